@@ -1,0 +1,59 @@
+// Output files that are all or nothing (SPEC 5.1): bytes go to a temporary
+// file in the destination's folder, which replaces the destination only when
+// commit() has flushed, synced and closed it. Destroyed uncommitted, it
+// removes the temporary file, so a failed run leaves an earlier file as it
+// was and nothing behind. Standard output and special files (/dev/full, a
+// FIFO) are written in place. Write errors are exit 74, failing to create
+// the file exit 73, and a closed pipe on standard output ends the run quietly.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace abcgrade {
+
+// Where writers put bytes.
+class ByteSink {
+ public:
+  virtual ~ByteSink() = default;
+  virtual void write(std::string_view bytes) = 0;
+};
+
+class AtomicFile : public ByteSink {
+ public:
+  // Opens `path` ("-" = standard output) for writing. Throws
+  // Error(kCantCreate) when the temporary file cannot be created (missing or
+  // unwritable folder, the path is a folder).
+  explicit AtomicFile(const std::string& path);
+  ~AtomicFile() override;
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  // Buffers `bytes`. Throws Error(kIoErr) when writing fails (disk full), or
+  // Error(kOk) with an empty message when standard output is a closed pipe.
+  void write(std::string_view bytes) override;
+
+  // Flushes, syncs and closes, then renames the temporary file into place.
+  // Throws Error(kIoErr) on failure (the destination is then untouched).
+  void commit();
+
+  const std::string& path() const { return path_; }
+
+  // Removes temporary files that an earlier run killed mid-write left next
+  // to `path` (their writer's process is gone). Never throws.
+  static void remove_stale_temporaries(const std::string& path);
+
+ private:
+  void flush();
+
+  std::string path_;       // as given
+  std::string target_;     // the file to replace (symlinks resolved)
+  std::string temp_path_;  // empty when writing in place
+  int fd_ = -1;
+  bool is_stdout_ = false;
+  bool committed_ = false;
+  std::string buffer_;
+};
+
+}  // namespace abcgrade

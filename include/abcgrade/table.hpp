@@ -1,0 +1,109 @@
+// The management table of SPEC section 4: one row per customer in output
+// order (group, then rank), every grade, share and cumulative share, and the
+// column list with en and zh titles. Writers read cells from here and only
+// decide how to spell them. Built from per-customer totals by a pure
+// function: no I/O.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "abcgrade/aggregate.hpp"
+#include "abcgrade/grading.hpp"
+#include "abcgrade/policy.hpp"
+
+namespace abcgrade {
+
+enum class Lang { En, Zh };
+
+enum class Column {
+  Rank,
+  CustomerId,
+  Group,
+  CustomerName,
+  Grade,
+  PreviousGrade,
+  Movement,
+  ParetoGrade,
+  PercentileGrade,
+  ThresholdGrade,
+  Amount,
+  Frequency,
+  Profit,
+  Clv,
+  Share,
+  CumulativeShare,
+  Score,
+  ScoreGrade,
+  Kept,
+};
+
+enum class Movement { Up, Down, Same, New };
+std::string_view name_of(Movement m, Lang lang);  // "up" / "上升", ...
+
+struct ColumnSpec {
+  Column kind = Column::Rank;
+  std::size_t kept_index = 0;  // for Column::Kept
+};
+
+struct TableRow {
+  std::uint32_t customer = 0;  // index into Table::customers
+  std::uint64_t rank = 0;      // 1..N within the customer's group
+  Grade grade = Grade::C;      // of --method
+  Grade pareto = Grade::C;
+  Grade percentile = Grade::C;
+  Grade threshold = Grade::C;
+  Decimal share;             // max(metric, 0) / T, rounded to 6 digits
+  Decimal cumulative_share;  // this customer and everyone ranked above, / T
+  Decimal score;             // SPEC 3.4, rounded to 6 digits (when computed)
+  Grade score_grade = Grade::C;
+  std::optional<Grade> previous_grade;  // SPEC 3.6 (when --previous)
+  Movement movement = Movement::New;
+};
+
+// A cell's typed value, for writers.
+struct Cell {
+  enum class Type { Null, Text, Integer, Money, Fraction };
+  Type type = Type::Null;
+  std::string_view text;   // Text
+  std::int64_t integer = 0;  // Integer
+  Decimal number;          // Money (2 digits) or Fraction (6 digits)
+};
+
+// What went into building the table.
+struct TableOptions {
+  Policy policy;
+  std::vector<Threshold> thresholds;  // the ones that apply (resolve_against_data)
+  bool has_profit = false;
+  std::vector<std::string> kept_headers;  // as written in the input
+  std::optional<Date> as_of;              // for recency
+};
+
+struct Table {
+  std::vector<CustomerTotals> customers;
+  std::vector<TableRow> rows;  // output order
+  std::vector<ColumnSpec> columns;
+  std::vector<std::string> kept_headers;
+  Metric metric = Metric::Amount;
+  bool has_profit = false;
+  bool thresholded = false;  // some threshold applies (else threshold_grade is empty)
+  bool grouped = false;
+  bool scored = false;
+  bool compared = false;  // --previous given
+
+  // The value a customer is ranked by, in Decimal units.
+  Int128 metric_units(const CustomerTotals& c) const;
+  std::string_view title(const ColumnSpec& column, Lang lang) const;
+  Cell cell(const TableRow& row, const ColumnSpec& column, Lang lang) const;
+};
+
+// Ranks and grades `customers` per SPEC 3.2-3.5. REQUIRES: at least one customer.
+Table build_table(std::vector<CustomerTotals> customers, const TableOptions& options);
+
+// The value of `metric` for a customer, in Decimal units. Recency needs as_of.
+Int128 metric_units(const CustomerTotals& c, Metric metric, std::optional<Date> as_of);
+
+}  // namespace abcgrade

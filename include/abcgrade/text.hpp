@@ -1,0 +1,29 @@
+// Small facts about input text that several modules need: trimming (SPEC 3.1
+// trims every text value), ASCII case folding for header matching (SPEC 2)
+// and UTF-8 validity (SPEC 2: bytes not valid in the input encoding make a
+// bad row). Pure functions on bytes; no allocation except to_lower_ascii.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace abcgrade {
+
+// `s` without leading and trailing spaces and tabs.
+std::string_view trim(std::string_view s);
+
+// `s` with A-Z folded to a-z; other bytes (UTF-8 included) unchanged.
+std::string to_lower_ascii(std::string_view s);
+
+// Length of the longest valid UTF-8 prefix of `s` (== s.size() when all of it
+// is valid). Overlong forms, surrogates and code points above U+10FFFF are
+// invalid. Pure ASCII is checked eight bytes at a time.
+std::size_t valid_utf8_prefix(std::string_view s);
+inline bool is_valid_utf8(std::string_view s) { return valid_utf8_prefix(s) == s.size(); }
+
+// Display width of `s` in a fixed-width grid: East Asian wide characters
+// (CJK, Hangul, fullwidth forms) count 2, everything else 1.
+std::size_t display_width(std::string_view s);
+
+}  // namespace abcgrade

@@ -1,0 +1,148 @@
+#include "abcgrade/atomic_file.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+
+#include "abcgrade/error.hpp"
+
+namespace abcgrade {
+namespace {
+
+constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
+constexpr std::string_view kTempMarker = ".abcgrade-tmp-";
+
+std::string folder_of(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string base_of(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// "<folder>/.<name>.abcgrade-tmp-<pid>-" : the prefix of our temporaries,
+// which carries the writer's pid so a later run can tell a stale one.
+std::string temp_prefix(const std::string& target) {
+  const std::string folder = folder_of(target);
+  return (folder == "/" ? "" : folder) + "/." + base_of(target) + std::string(kTempMarker);
+}
+
+}  // namespace
+
+AtomicFile::AtomicFile(const std::string& path) : path_(path) {
+  buffer_.reserve(kBufferBytes);
+  if (path == "-") {
+    fd_ = STDOUT_FILENO;
+    is_stdout_ = true;
+    return;
+  }
+  target_ = path;
+  char resolved[PATH_MAX];
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode) && ::realpath(path.c_str(), resolved) != nullptr) {
+    target_ = resolved;  // replace the file the link points to, keep the link
+  }
+  if (::stat(target_.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      throw Error(ExitCode::kCantCreate, path + ": cannot create: Is a directory");
+    }
+    if (!S_ISREG(st.st_mode)) {
+      // A device or FIFO (/dev/null, /dev/full, a pipe): write in place.
+      fd_ = ::open(target_.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd_ < 0) throw Error(ExitCode::kCantCreate, path + ": cannot create: " + std::strerror(errno));
+      return;
+    }
+  }
+  std::string tmpl = temp_prefix(target_) + std::to_string(::getpid()) + "-XXXXXX";
+  fd_ = ::mkstemp(tmpl.data());
+  if (fd_ < 0) throw Error(ExitCode::kCantCreate, path + ": cannot create: " + std::strerror(errno));
+  temp_path_ = tmpl;
+  // mkstemp makes 0600; give the result the mode a new file would get.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd_, 0666 & ~mask);
+}
+
+AtomicFile::~AtomicFile() {
+  if (committed_) return;
+  if (!is_stdout_ && fd_ >= 0) ::close(fd_);
+  if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
+}
+
+void AtomicFile::write(std::string_view bytes) {
+  if (buffer_.size() + bytes.size() > kBufferBytes) flush();
+  if (bytes.size() >= kBufferBytes) {
+    buffer_.assign(bytes);
+    flush();
+    return;
+  }
+  buffer_.append(bytes);
+}
+
+void AtomicFile::flush() {
+  const char* p = buffer_.data();
+  std::size_t left = buffer_.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd_, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EPIPE && is_stdout_) throw Error(ExitCode::kOk, "");  // SPEC 1: quietly
+      throw Error(ExitCode::kIoErr,
+                  (is_stdout_ ? std::string("<stdout>") : path_) + ": write error: " + std::strerror(errno));
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  buffer_.clear();
+}
+
+void AtomicFile::commit() {
+  flush();
+  if (is_stdout_) {
+    committed_ = true;
+    return;
+  }
+  if (!temp_path_.empty() && ::fsync(fd_) != 0) {
+    throw Error(ExitCode::kIoErr, path_ + ": write error: " + std::strerror(errno));
+  }
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) {
+    throw Error(ExitCode::kIoErr, path_ + ": write error: " + std::strerror(errno));
+  }
+  if (!temp_path_.empty() && ::rename(temp_path_.c_str(), target_.c_str()) != 0) {
+    throw Error(ExitCode::kIoErr, path_ + ": cannot replace: " + std::strerror(errno));
+  }
+  committed_ = true;
+}
+
+void AtomicFile::remove_stale_temporaries(const std::string& path) {
+  if (path == "-") return;
+  const std::string prefix = "." + base_of(path) + std::string(kTempMarker);
+  DIR* dir = ::opendir(folder_of(path).c_str());
+  if (dir == nullptr) return;
+  while (const dirent* e = ::readdir(dir)) {
+    const std::string name = e->d_name;
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    // Only a temporary whose writer is gone is stale; a live run keeps its own.
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      const std::string folder = folder_of(path);
+      ::unlink(((folder == "/" ? "" : folder) + "/" + name).c_str());
+    }
+  }
+  ::closedir(dir);
+}
+
+}  // namespace abcgrade

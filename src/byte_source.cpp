@@ -1,0 +1,149 @@
+#include "abcgrade/byte_source.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "abcgrade/error.hpp"
+
+namespace abcgrade {
+namespace {
+
+class FdSource : public ByteSource {
+ public:
+  FdSource(int fd, bool owned, std::string name, std::uint64_t size)
+      : fd_(fd), owned_(owned), name_(std::move(name)), size_(size) {}
+  ~FdSource() override {
+    if (owned_) ::close(fd_);
+  }
+
+  std::size_t read(char* buffer, std::size_t size) override {
+    std::size_t got = 0;
+    while (got < size) {
+      const ssize_t n = ::read(fd_, buffer + got, size - got);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        throw Error(ExitCode::kIoErr, name_ + ": read error: " + std::strerror(errno));
+      }
+      if (n == 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    return got;
+  }
+
+  std::uint64_t size_hint() const override { return size_; }
+
+ private:
+  int fd_;
+  bool owned_;
+  std::string name_;
+  std::uint64_t size_;
+};
+
+class MemorySource : public ByteSource {
+ public:
+  MemorySource(const char* data, std::size_t size) : data_(data), left_(size), size_(size) {}
+  std::size_t read(char* buffer, std::size_t size) override {
+    const std::size_t n = size < left_ ? size : left_;
+    std::memcpy(buffer, data_, n);
+    data_ += n;
+    left_ -= n;
+    return n;
+  }
+  std::uint64_t size_hint() const override { return size_; }
+
+ private:
+  const char* data_;
+  std::size_t left_;
+  std::size_t size_;
+};
+
+class CountingSource : public ByteSource {
+ public:
+  CountingSource(std::unique_ptr<ByteSource> inner, std::atomic<std::uint64_t>* counter)
+      : inner_(std::move(inner)), counter_(counter) {}
+  std::size_t read(char* buffer, std::size_t size) override {
+    const std::size_t n = inner_->read(buffer, size);
+    counter_->fetch_add(n, std::memory_order_relaxed);
+    return n;
+  }
+  std::uint64_t size_hint() const override { return inner_->size_hint(); }
+
+ private:
+  std::unique_ptr<ByteSource> inner_;
+  std::atomic<std::uint64_t>* counter_;
+};
+
+}  // namespace
+
+std::unique_ptr<ByteSource> open_input(const std::string& path, const std::string& display_name) {
+  int fd = STDIN_FILENO;
+  const bool is_stdin = path == "-";
+  if (!is_stdin) {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      throw Error(ExitCode::kNoInput, display_name + ": cannot open: " + std::strerror(errno));
+    }
+  }
+  struct stat st {};
+  std::uint64_t size = 0;
+  if (::fstat(fd, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      if (!is_stdin) ::close(fd);
+      throw Error(ExitCode::kNoInput, display_name + ": cannot open: Is a directory");
+    }
+    if (S_ISREG(st.st_mode)) size = static_cast<std::uint64_t>(st.st_size);
+  }
+  return std::make_unique<FdSource>(fd, !is_stdin, display_name, size);
+}
+
+std::unique_ptr<ByteSource> counting_source(std::unique_ptr<ByteSource> inner,
+                                            std::atomic<std::uint64_t>* counter) {
+  return std::make_unique<CountingSource>(std::move(inner), counter);
+}
+
+SpooledSource::SpooledSource(std::unique_ptr<ByteSource> inner) : inner_(std::move(inner)) {
+  const char* dir = std::getenv("TMPDIR");
+  std::string tmpl = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/abcgrade-stdin-XXXXXX";
+  fd_ = ::mkstemp(tmpl.data());
+  if (fd_ < 0) {
+    throw Error(ExitCode::kIoErr, "cannot keep a copy of standard input for the second pass: " +
+                                      tmpl + ": " + std::strerror(errno));
+  }
+  ::unlink(tmpl.c_str());  // nothing stays behind, whatever happens
+}
+
+SpooledSource::~SpooledSource() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::size_t SpooledSource::read(char* buffer, std::size_t size) {
+  const std::size_t n = inner_->read(buffer, size);
+  for (std::size_t done = 0; done < n;) {
+    const ssize_t w = ::write(fd_, buffer + done, n - done);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      throw Error(ExitCode::kIoErr, std::string("cannot keep a copy of standard input: ") +
+                                        std::strerror(errno));
+    }
+    done += static_cast<std::size_t>(w);
+  }
+  return n;
+}
+
+std::unique_ptr<ByteSource> SpooledSource::replay() {
+  ::lseek(fd_, 0, SEEK_SET);
+  const int fd = fd_;
+  fd_ = -1;
+  return std::make_unique<FdSource>(fd, true, "<stdin>", 0);
+}
+
+std::unique_ptr<ByteSource> memory_source(const char* data, std::size_t size) {
+  return std::make_unique<MemorySource>(data, size);
+}
+
+}  // namespace abcgrade

@@ -1,0 +1,149 @@
+#include "classify.hpp"
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <memory>
+#include <optional>
+
+#include "abcgrade/atomic_file.hpp"
+#include "abcgrade/csv_writer.hpp"
+#include "abcgrade/json_writer.hpp"
+#include "abcgrade/pipeline.hpp"
+#include "abcgrade/policy_json.hpp"
+#include "progress_line.hpp"
+
+namespace abcgrade::cli {
+namespace {
+
+constexpr int kRejectsShownInLog = 3;
+
+// stderr only (SPEC 1), without timestamps so that lines stay comparable;
+// --log-file adds a timestamped copy at debug level.
+std::shared_ptr<spdlog::logger> make_logger(const ClassifyFlags& f) {
+  auto err = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+  err->set_pattern("abcgrade: %v");
+  err->set_level(f.quiet ? spdlog::level::warn : f.verbose ? spdlog::level::debug : spdlog::level::info);
+  std::vector<spdlog::sink_ptr> sinks{err};
+  if (!f.log_file.empty()) {
+    try {
+      auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(f.log_file, /*truncate=*/false);
+      file->set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
+      file->set_level(spdlog::level::debug);
+      sinks.push_back(file);
+    } catch (const spdlog::spdlog_ex& e) {
+      throw Error(ExitCode::kCantCreate, f.log_file + ": cannot open the log file: " + e.what());
+    }
+  }
+  auto logger = std::make_shared<spdlog::logger>("abcgrade", sinks.begin(), sinks.end());
+  logger->set_level(spdlog::level::debug);
+  logger->flush_on(spdlog::level::debug);
+  return logger;
+}
+
+// Logs set-aside rows (the first few as warnings, all at debug) and passes
+// them on to the --rejects file when there is one.
+class LoggingRejects : public RejectSink {
+ public:
+  LoggingRejects(spdlog::logger& log, RejectSink* next) : log_(log), next_(next) {}
+  void reject(const RejectedRow& row) override {
+    const std::string text = std::string(row.file) + ":" + std::to_string(row.line) + ": " + std::string(row.reason);
+    if (++count_ <= kRejectsShownInLog) log_.warn("warning: skipped {}", text);
+    else log_.debug("skipped {}", text);
+    if (next_ != nullptr) next_->reject(row);
+  }
+
+ private:
+  spdlog::logger& log_;
+  RejectSink* next_;
+  int count_ = 0;
+};
+
+void write_table(const PipelineResult& r, const ClassifyOptions& o, ByteSink& sink) {
+  switch (o.format) {
+    case OutputFormat::Csv: write_table_csv(r.table, o.lang, o.csv, sink); break;
+    case OutputFormat::Json:
+      write_table_json(r.table, r.summary, JsonDocument{r.as_of, o.pipeline.policy, r.thresholds}, sink);
+      break;
+    case OutputFormat::Jsonl: write_table_jsonl(r.table, sink); break;
+    case OutputFormat::Xlsx: throw Error(ExitCode::kUsage, "--format xlsx is not available yet");
+  }
+}
+
+ExitCode classify(const ClassifyFlags& flags, spdlog::logger& log) {
+  const ClassifyOptions o = resolve_options(flags);
+  for (const std::string& path : {o.output, o.summary, o.rejects}) {
+    if (!path.empty()) AtomicFile::remove_stale_temporaries(path);
+  }
+  // Create every output file now (73 before any work); each stays a
+  // temporary file until the end.
+  std::optional<AtomicFile> rejects_file, summary_file, output_file;
+  if (!o.rejects.empty()) rejects_file.emplace(o.rejects);
+  if (!o.summary.empty()) summary_file.emplace(o.summary);
+  if (o.output != "-") output_file.emplace(o.output);
+
+  std::optional<RejectsCsv> rejects_csv;
+  if (rejects_file) rejects_csv.emplace(*rejects_file, o.csv);
+  LoggingRejects rejects(log, rejects_csv ? &*rejects_csv : nullptr);
+
+  Progress progress;
+  ProgressLine progress_line(flags.progress, progress);
+  const PipelineResult r = run_pipeline(o.inputs, o.pipeline, &rejects, &progress, log);
+  progress.stage.store(static_cast<int>(Stage::Writing));
+
+  if (summary_file) {
+    if (o.summary_json) write_summary_json(r.summary, *summary_file);
+    else write_summary_csv(r.summary, o.csv, *summary_file);
+  }
+  if (output_file) write_table(r, o, *output_file);
+  // SPEC 5.1: files are renamed into place only when all are complete;
+  // standard output is written last, after everything has succeeded.
+  for (std::optional<AtomicFile>* f : {&rejects_file, &summary_file, &output_file}) {
+    if (*f) (*f)->commit();
+  }
+  progress_line.stop();
+  if (o.output == "-") {
+    AtomicFile out("-");
+    write_table(r, o, out);
+    out.commit();
+  }
+
+  const Policy& p = o.pipeline.policy;
+  log.info("graded {} customer{} by {} on {}{}", r.table.rows.size(), r.table.rows.size() == 1 ? "" : "s",
+           name_of(p.method), name_of(p.metric),
+           r.as_of ? ", as of " + to_string(*r.as_of) : std::string());
+  log.info("{}", summary_line(r.summary));
+  const RowCounts& c = r.counts;
+  // SPEC 2: the last line accounts for every data row. It is a warning when
+  // rows were set aside, so that --quiet still shows it.
+  const std::string accounting = "read " + std::to_string(c.read) + " rows: used " + std::to_string(c.used) +
+                                 ", outside window " + std::to_string(c.outside) + ", rejected " +
+                                 std::to_string(c.rejected);
+  if (c.rejected > 0) log.warn("{}", accounting);
+  else log.info("{}", accounting);
+  return ExitCode::kOk;
+}
+
+}  // namespace
+
+ExitCode run_classify(const ClassifyFlags& flags) {
+  const std::shared_ptr<spdlog::logger> log = make_logger(flags);
+  try {
+    return classify(flags, *log);
+  } catch (const Error& e) {
+    // The CLI prints the error on stderr; the log file gets it as well.
+    if (log->sinks().size() > 1 && *e.what() != '\0') log->sinks().back()->log(
+        spdlog::details::log_msg("abcgrade", spdlog::level::err, e.what()));
+    throw;
+  }
+}
+
+ExitCode print_default_policy() {
+  AtomicFile out("-");
+  out.write(policy_to_json(Policy{}));
+  out.commit();
+  return ExitCode::kOk;
+}
+
+}  // namespace abcgrade::cli

@@ -1,0 +1,112 @@
+#include "abcgrade/csv_writer.hpp"
+
+namespace abcgrade {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+std::string_view line_end(const CsvStyle& s) { return s.excel ? "\r\n" : "\n"; }
+
+// SPEC 5.2: text beginning with = + - @ tab or CR would be run by Excel.
+bool looks_like_formula(std::string_view v) {
+  return !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' ||
+                        v[0] == '\r');
+}
+
+void append_cell(std::string& out, const Cell& c, const CsvStyle& style) {
+  switch (c.type) {
+    case Cell::Type::Null: break;
+    case Cell::Type::Text: append_csv_field(out, c.text, true, style); break;
+    case Cell::Type::Integer: out += std::to_string(c.integer); break;
+    case Cell::Type::Money: c.number.append_to(out, 2); break;
+    case Cell::Type::Fraction: c.number.append_to(out, 6); break;
+  }
+}
+
+}  // namespace
+
+void append_csv_field(std::string& out, std::string_view v, bool text_cell, const CsvStyle& style) {
+  const bool guard = style.excel && text_cell && looks_like_formula(v);
+  const bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos ||
+                     (!v.empty() && (v.front() == ' ' || v.back() == ' '));
+  if (!quote && !guard) {
+    out += v;
+    return;
+  }
+  if (quote) out += '"';
+  if (guard) out += '\'';
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  if (quote) out += '"';
+}
+
+void write_table_csv(const Table& table, Lang lang, const CsvStyle& style, ByteSink& sink) {
+  std::string out;
+  if (style.excel) out += kBom;
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    if (i > 0) out += ',';
+    append_csv_field(out, table.title(table.columns[i], lang), true, style);
+  }
+  out += line_end(style);
+  for (const TableRow& row : table.rows) {
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+      if (i > 0) out += ',';
+      append_cell(out, table.cell(row, table.columns[i], lang), style);
+    }
+    out += line_end(style);
+    if (out.size() >= (std::size_t{1} << 16)) {
+      sink.write(out);
+      out.clear();
+    }
+  }
+  sink.write(out);
+}
+
+void write_summary_csv(const Summary& summary, const CsvStyle& style, ByteSink& sink) {
+  std::string out;
+  if (style.excel) out += kBom;
+  const bool grouped = !summary.groups.empty();
+  out += grouped ? "group,grade,customers,customer_share,metric_total,metric_share"
+                 : "grade,customers,customer_share,metric_total,metric_share";
+  out += line_end(style);
+  auto block = [&](const SummaryBlock& b) {
+    for (std::size_t g = 0; g < 4; ++g) {
+      const GradeTotals& t = g < 3 ? b.grades[g] : b.total;
+      if (grouped) {
+        append_csv_field(out, b.overall ? std::string_view("(all)") : std::string_view(b.group), true, style);
+        out += ',';
+      }
+      out += g < 3 ? letter(static_cast<Grade>(g)) : "total";
+      out += ',' + std::to_string(t.customers) + ',';
+      b.customer_share(t).append_to(out, 6);
+      out += ',' + metric_text(summary.metric, t.metric) + ',';
+      b.metric_share(t).append_to(out, 6);
+      out += line_end(style);
+    }
+  };
+  for (const SummaryBlock& b : summary.groups) block(b);
+  block(summary.overall);
+  sink.write(out);
+}
+
+RejectsCsv::RejectsCsv(ByteSink& sink, const CsvStyle& style) : sink_(sink), style_(style) {
+  std::string header = style.excel ? std::string(kBom) : std::string();
+  header += "file,line,reason,row";
+  header += line_end(style);
+  sink_.write(header);
+}
+
+void RejectsCsv::reject(const RejectedRow& row) {
+  line_.clear();
+  append_csv_field(line_, row.file, true, style_);
+  line_ += ',' + std::to_string(row.line) + ',';
+  append_csv_field(line_, row.reason, true, style_);
+  line_ += ',';
+  append_csv_field(line_, row.raw, true, style_);
+  line_ += line_end(style_);
+  sink_.write(line_);
+}
+
+}  // namespace abcgrade

@@ -1,0 +1,139 @@
+#include "abcgrade/decimal.hpp"
+
+namespace abcgrade {
+namespace {
+
+constexpr std::int64_t kPow10[] = {1,           10,           100,           1000,
+                                   10000,       100000,       1000000,       10000000,
+                                   100000000,   1000000000,   10000000000LL, 100000000000LL,
+                                   1000000000000LL};
+
+bool in_range(Int128 units) { return units <= Decimal::kMaxUnits && units >= -Decimal::kMaxUnits; }
+
+UInt128 magnitude(Int128 v) { return v < 0 ? -static_cast<UInt128>(v) : static_cast<UInt128>(v); }
+
+// 128 x 128 -> 256 bits, as (high, low).
+struct U256 {
+  UInt128 hi, lo;
+};
+U256 mul_wide(UInt128 a, UInt128 b) {
+  const UInt128 mask = (static_cast<UInt128>(1) << 64) - 1;
+  const UInt128 a0 = a & mask, a1 = a >> 64, b0 = b & mask, b1 = b >> 64;
+  const UInt128 p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+  const UInt128 mid = (p00 >> 64) + (p01 & mask) + (p10 & mask);
+  U256 r;
+  r.lo = (p00 & mask) | (mid << 64);
+  r.hi = p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
+  return r;
+}
+
+}  // namespace
+
+std::optional<Decimal> Decimal::from_plain(std::string_view text) {
+  std::size_t i = 0;
+  bool negative = false;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) negative = text[i++] == '-';
+  Int128 units = 0;
+  int int_digits = 0, frac_digits = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++int_digits) {
+    units = units * 10 + (text[i] - '0');
+    if (units > kMaxUnits / kOne) return std::nullopt;
+  }
+  units *= kOne;
+  if (i < text.size() && text[i] == '.') {
+    for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++frac_digits) {
+      if (frac_digits >= kScale) {
+        if (text[i] != '0') return std::nullopt;
+        continue;
+      }
+      units += static_cast<Int128>(text[i] - '0') * kPow10[kScale - 1 - frac_digits];
+    }
+  }
+  if (i != text.size() || int_digits + frac_digits == 0) return std::nullopt;
+  return Decimal(negative ? -units : units);
+}
+
+void Decimal::append_to(std::string& out, int digits) const {
+  const Int128 step = kPow10[kScale - digits];
+  UInt128 mag = magnitude(units_);
+  mag = (mag + static_cast<UInt128>(step / 2)) / static_cast<UInt128>(step);  // half away from zero
+  const UInt128 scale = static_cast<UInt128>(kPow10[digits]);
+  UInt128 whole = mag / scale;
+  UInt128 frac = mag % scale;
+  if (units_ < 0 && mag != 0) out += '-';
+  char buf[48];
+  int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + static_cast<int>(whole % 10));
+    whole /= 10;
+  } while (whole != 0);
+  while (n > 0) out += buf[--n];
+  if (digits > 0) {
+    out += '.';
+    for (int d = digits - 1; d >= 0; --d) {
+      buf[d] = static_cast<char>('0' + static_cast<int>(frac % 10));
+      frac /= 10;
+    }
+    out.append(buf, static_cast<std::size_t>(digits));
+  }
+}
+
+std::string Decimal::to_string(int digits) const {
+  std::string out;
+  append_to(out, digits);
+  return out;
+}
+
+std::string Decimal::to_shortest() const {
+  std::string out = to_string(kScale);
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  return out;
+}
+
+bool checked_add(Decimal a, Decimal b, Decimal* out) {
+  const Int128 sum = a.units() + b.units();  // both < 10^30: cannot wrap
+  if (!in_range(sum)) return false;
+  *out = Decimal::from_units(sum);
+  return true;
+}
+
+bool checked_mul(Decimal a, Decimal b, Decimal* out, bool* inexact) {
+  *inexact = false;
+  const U256 p = mul_wide(magnitude(a.units()), magnitude(b.units()));
+  // The product carries 2*kScale fractional digits; it must divide by 10^kScale.
+  // p < 10^60 < 2^200, so first check that it fits below 2^128 * 10^8 cheaply:
+  // the quotient must be below 10^30, so p below 10^38 < 2^127 is required.
+  if (p.hi != 0 || p.lo > static_cast<UInt128>(Decimal::kMaxUnits) * static_cast<UInt128>(Decimal::kOne)) {
+    return false;
+  }
+  const UInt128 one = static_cast<UInt128>(Decimal::kOne);
+  if (p.lo % one != 0) {
+    *inexact = true;
+    return false;
+  }
+  const Int128 mag = static_cast<Int128>(p.lo / one);
+  const bool negative = (a.units() < 0) != (b.units() < 0);
+  *out = Decimal::from_units(negative ? -mag : mag);
+  return true;
+}
+
+int compare_products(Int128 a, Int128 b, Int128 c, Int128 d) {
+  const int sign_ab = (a == 0 || b == 0) ? 0 : ((a < 0) != (b < 0) ? -1 : 1);
+  const int sign_cd = (c == 0 || d == 0) ? 0 : ((c < 0) != (d < 0) ? -1 : 1);
+  if (sign_ab != sign_cd) return sign_ab < sign_cd ? -1 : 1;
+  if (sign_ab == 0) return 0;
+  const U256 x = mul_wide(magnitude(a), magnitude(b));
+  const U256 y = mul_wide(magnitude(c), magnitude(d));
+  int cmp = x.hi != y.hi ? (x.hi < y.hi ? -1 : 1) : (x.lo != y.lo ? (x.lo < y.lo ? -1 : 1) : 0);
+  return sign_ab < 0 ? -cmp : cmp;
+}
+
+Decimal rounded_ratio(Int128 num, Int128 den, int digits) {
+  // num * 10^digits * 2 stays below 2^127 because num <= 10 * den < 10^31.
+  const Int128 scaled = num * kPow10[digits] * 2;
+  const Int128 q = (scaled + den) / (2 * den);  // half up for non-negative values
+  return Decimal::from_units(q * kPow10[Decimal::kScale - digits]);
+}
+
+}  // namespace abcgrade

@@ -1,0 +1,129 @@
+#include "abcgrade/json_writer.hpp"
+
+#include "abcgrade/policy_json.hpp"
+
+namespace abcgrade {
+namespace {
+
+void append_customer(std::string& out, const Table& table, const TableRow& row) {
+  out += '{';
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    const ColumnSpec& col = table.columns[i];
+    if (i > 0) out += ',';
+    append_json_string(out, table.title(col, Lang::En));
+    out += ':';
+    const Cell c = table.cell(row, col, Lang::En);
+    switch (c.type) {
+      case Cell::Type::Null: out += "null"; break;
+      case Cell::Type::Text: append_json_string(out, c.text); break;
+      case Cell::Type::Integer: out += std::to_string(c.integer); break;
+      case Cell::Type::Money: c.number.append_to(out, 2); break;
+      case Cell::Type::Fraction: c.number.append_to(out, 6); break;
+    }
+  }
+  out += '}';
+}
+
+void append_totals(std::string& out, const SummaryBlock& b, const GradeTotals& t, Metric metric) {
+  out += "\"customers\":" + std::to_string(t.customers) + ",\"customer_share\":";
+  b.customer_share(t).append_to(out, 6);
+  out += ",\"metric_total\":" + metric_text(metric, t.metric) + ",\"metric_share\":";
+  b.metric_share(t).append_to(out, 6);
+}
+
+void append_block(std::string& out, const SummaryBlock& b, Metric metric) {
+  out += "\"grades\":[";
+  for (std::size_t g = 0; g < 3; ++g) {
+    out += g == 0 ? "{\"grade\":\"" : ",{\"grade\":\"";
+    out += letter(static_cast<Grade>(g));
+    out += "\",";
+    append_totals(out, b, b.grades[g], metric);
+    out += '}';
+  }
+  out += "],\"total\":{";
+  append_totals(out, b, b.total, metric);
+  out += '}';
+}
+
+std::string summary_json(const Summary& s) {
+  std::string out = "{";
+  if (!s.groups.empty()) {
+    out += "\"groups\":[";
+    for (std::size_t i = 0; i < s.groups.size(); ++i) {
+      out += i == 0 ? "{\"group\":" : ",{\"group\":";
+      append_json_string(out, s.groups[i].group);
+      out += ',';
+      append_block(out, s.groups[i], s.metric);
+      out += '}';
+    }
+    out += "],";
+  }
+  append_block(out, s.overall, s.metric);
+  return out + "}";
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 15];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+void write_table_json(const Table& table, const Summary& summary, const JsonDocument& doc, ByteSink& sink) {
+  std::string out = "{\"as_of\":";
+  if (doc.as_of) append_json_string(out, to_string(*doc.as_of));
+  else out += "null";
+  out += ",\"metric\":";
+  append_json_string(out, name_of(doc.policy.metric));
+  out += ",\"method\":";
+  append_json_string(out, name_of(doc.policy.method));
+  out += ",\"policy\":" + policy_to_compact_json(doc.policy, doc.thresholds);
+  out += ",\"summary\":" + summary_json(summary);
+  out += ",\"customers\":[";
+  for (std::size_t i = 0; i < table.rows.size(); ++i) {
+    out += i == 0 ? "\n" : ",\n";
+    append_customer(out, table, table.rows[i]);
+    if (out.size() >= (std::size_t{1} << 16)) {
+      sink.write(out);
+      out.clear();
+    }
+  }
+  out += "\n]}\n";
+  sink.write(out);
+}
+
+void write_table_jsonl(const Table& table, ByteSink& sink) {
+  std::string out;
+  for (const TableRow& row : table.rows) {
+    append_customer(out, table, row);
+    out += '\n';
+    if (out.size() >= (std::size_t{1} << 16)) {
+      sink.write(out);
+      out.clear();
+    }
+  }
+  sink.write(out);
+}
+
+void write_summary_json(const Summary& summary, ByteSink& sink) { sink.write(summary_json(summary) + "\n"); }
+
+}  // namespace abcgrade

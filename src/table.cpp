@@ -1,0 +1,184 @@
+#include "abcgrade/table.hpp"
+
+#include <algorithm>
+#include <array>
+#include <numeric>
+
+#include "abcgrade/ranking.hpp"
+
+namespace abcgrade {
+namespace {
+
+struct Titles {
+  Column kind;
+  std::string_view en, zh;
+};
+
+// SPEC 4 and 3.4-3.6: en and zh column names.
+constexpr std::array<Titles, 18> kTitles = {{
+    {Column::Rank, "rank", "排名"},
+    {Column::CustomerId, "customer_id", "客户编号"},
+    {Column::Group, "group", "组"},
+    {Column::CustomerName, "customer_name", "客户名称"},
+    {Column::Grade, "grade", "客户等级"},
+    {Column::PreviousGrade, "previous_grade", "上期等级"},
+    {Column::Movement, "movement", "变动"},
+    {Column::ParetoGrade, "pareto_grade", "帕累托等级"},
+    {Column::PercentileGrade, "percentile_grade", "百分位等级"},
+    {Column::ThresholdGrade, "threshold_grade", "阈值等级"},
+    {Column::Amount, "amount", "购买力"},
+    {Column::Frequency, "frequency", "成交频率"},
+    {Column::Profit, "profit", "利润贡献"},
+    {Column::Clv, "clv", "生命周期价值"},
+    {Column::Share, "share", "占比"},
+    {Column::CumulativeShare, "cumulative_share", "累计占比"},
+    {Column::Score, "score", "综合得分"},
+    {Column::ScoreGrade, "score_grade", "综合等级"},
+}};
+
+Cell text(std::string_view s) { return Cell{Cell::Type::Text, s, 0, {}}; }
+Cell money(Decimal d) { return Cell{Cell::Type::Money, {}, 0, d}; }
+Cell fraction(Decimal d) { return Cell{Cell::Type::Fraction, {}, 0, d}; }
+Cell integer(std::int64_t v) { return Cell{Cell::Type::Integer, {}, v, {}}; }
+
+}  // namespace
+
+std::string_view name_of(Movement m, Lang lang) {
+  static constexpr std::array<std::string_view, 4> kEn = {"up", "down", "same", "new"};
+  static constexpr std::array<std::string_view, 4> kZh = {"上升", "下降", "不变", "新增"};
+  return (lang == Lang::Zh ? kZh : kEn)[static_cast<std::size_t>(m)];
+}
+
+Int128 metric_units(const CustomerTotals& c, Metric metric, std::optional<Date> as_of) {
+  switch (metric) {
+    case Metric::Amount: return c.amount.units();
+    case Metric::Frequency: return static_cast<Int128>(c.frequency) * Decimal::kOne;
+    case Metric::Profit: return c.profit.units();
+    case Metric::Clv: return c.clv.units();
+    case Metric::Recency:
+      if (!as_of || !c.last_date) return 0;
+      return static_cast<Int128>(as_of->days - c.last_date->days) * Decimal::kOne;
+  }
+  return 0;
+}
+
+Int128 Table::metric_units(const CustomerTotals& c) const { return abcgrade::metric_units(c, metric, {}); }
+
+std::string_view Table::title(const ColumnSpec& column, Lang lang) const {
+  if (column.kind == Column::Kept) return kept_headers[column.kept_index];
+  for (const Titles& t : kTitles) {
+    if (t.kind == column.kind) return lang == Lang::Zh ? t.zh : t.en;
+  }
+  return {};
+}
+
+Cell Table::cell(const TableRow& row, const ColumnSpec& column, Lang lang) const {
+  const CustomerTotals& c = customers[row.customer];
+  switch (column.kind) {
+    case Column::Rank: return integer(static_cast<std::int64_t>(row.rank));
+    case Column::CustomerId: return text(c.id);
+    case Column::Group: return text(c.group);
+    case Column::CustomerName: return text(c.name);
+    case Column::Grade: return text(letter(row.grade));
+    case Column::PreviousGrade: return row.previous_grade ? text(letter(*row.previous_grade)) : Cell{};
+    case Column::Movement: return text(name_of(row.movement, lang));
+    case Column::ParetoGrade: return text(letter(row.pareto));
+    case Column::PercentileGrade: return text(letter(row.percentile));
+    case Column::ThresholdGrade: return thresholded ? text(letter(row.threshold)) : Cell{};
+    case Column::Amount: return money(c.amount);
+    case Column::Frequency: return integer(c.frequency);
+    case Column::Profit: return has_profit ? money(c.profit) : Cell{};
+    case Column::Clv: return money(c.clv);
+    case Column::Share: return fraction(row.share);
+    case Column::CumulativeShare: return fraction(row.cumulative_share);
+    case Column::Score: return fraction(row.score);
+    case Column::ScoreGrade: return text(letter(row.score_grade));
+    case Column::Kept: return text(c.kept[column.kept_index]);
+  }
+  return {};
+}
+
+Table build_table(std::vector<CustomerTotals> customers, const TableOptions& options) {
+  Table table;
+  table.customers = std::move(customers);
+  table.metric = options.policy.metric;
+  table.has_profit = options.has_profit;
+  table.kept_headers = options.kept_headers;
+  table.thresholded = !options.thresholds.empty();
+  table.grouped = options.policy.group_by.has_value();
+  const std::vector<CustomerTotals>& cs = table.customers;
+  const std::size_t n = cs.size();
+
+  // SPEC 4 column order; 3.5 puts group after customer_id.
+  using C = Column;
+  for (C kind : {C::Rank, C::CustomerId, C::Group, C::CustomerName, C::Grade, C::PreviousGrade,
+                 C::Movement, C::ParetoGrade, C::PercentileGrade, C::ThresholdGrade, C::Amount,
+                 C::Frequency, C::Profit, C::Clv, C::Share, C::CumulativeShare, C::Score,
+                 C::ScoreGrade}) {
+    if (kind == C::Group && !table.grouped) continue;
+    if ((kind == C::PreviousGrade || kind == C::Movement) && !table.compared) continue;
+    if ((kind == C::Score || kind == C::ScoreGrade) && !table.scored) continue;
+    table.columns.push_back({kind, 0});
+  }
+  for (std::size_t k = 0; k < table.kept_headers.size(); ++k) table.columns.push_back({C::Kept, k});
+
+  std::vector<Int128> values(n);
+  std::vector<std::string> ids(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    values[i] = table.metric_units(cs[i]);
+    ids[i] = cs[i].id;
+  }
+  std::vector<std::uint32_t> order = rank_order(values, ids);
+  if (table.grouped) {
+    // SPEC 3.5: ordered by group (byte order), then rank.
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return cs[a].group < cs[b].group; });
+  }
+
+  table.rows.resize(n);
+  for (std::size_t begin = 0; begin < n;) {
+    std::size_t end = begin + 1;
+    while (end < n && (!table.grouped || cs[order[end]].group == cs[order[begin]].group)) ++end;
+    const std::size_t size = end - begin;
+
+    std::vector<Int128> ranked(size);
+    for (std::size_t i = 0; i < size; ++i) ranked[i] = values[order[begin + i]];
+    const std::vector<Grade> pareto = grade_pareto(ranked, options.policy.pareto);
+    const std::vector<Grade> percentile =
+        grade_percentile(tie_group_firsts(ranked), options.policy.percentile);
+    const Int128 total = positive_total(ranked);
+
+    Int128 running = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+      TableRow& row = table.rows[begin + i];
+      const CustomerTotals& c = cs[order[begin + i]];
+      row.customer = order[begin + i];
+      row.rank = i + 1;
+      row.pareto = pareto[i];
+      row.percentile = percentile[i];
+      row.threshold = Grade::A;
+      for (std::size_t t = 0; t < options.thresholds.size(); ++t) {
+        const Threshold& th = options.thresholds[t];
+        const Grade g = grade_threshold(Decimal::from_units(metric_units(c, th.metric, options.as_of)), th);
+        row.threshold = t == 0 ? g : combine(row.threshold, g, options.policy.combine);
+      }
+      // SPEC 4: share = max(value, 0) / T; cumulative includes this customer.
+      const Int128 positive = ranked[i] > 0 ? ranked[i] : 0;
+      running += positive;
+      if (total > 0) {
+        row.share = rounded_ratio(positive, total, 6);
+        row.cumulative_share = rounded_ratio(running, total, 6);
+      }
+      switch (options.policy.method) {
+        case Method::Pareto: row.grade = row.pareto; break;
+        case Method::Percentile: row.grade = row.percentile; break;
+        case Method::Threshold: row.grade = row.threshold; break;
+        case Method::Score: row.grade = row.score_grade; break;
+      }
+    }
+    begin = end;
+  }
+  return table;
+}
+
+}  // namespace abcgrade
