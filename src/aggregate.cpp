@@ -49,7 +49,8 @@ struct Aggregator::Impl {
 
   [[noreturn]] void overflow(std::uint32_t index, std::string_view what) const {
     throw Error(ExitCode::kDataErr, "customer " + quote_for_message(ids.key_of(index)) + ": the " +
-                                        std::string(what) + " total is too large (the limit is 10^22)");
+                                        std::string(what) +
+                                        " total is too large (the limit is 10^22)");
   }
 
   void add_money(Decimal& total, Decimal value, std::uint32_t index, std::string_view what) {
@@ -62,7 +63,8 @@ struct Aggregator::Impl {
     if (!id.empty() && id.size() <= 18 && (id[0] != '0' || id.size() == 1)) {
       std::uint64_t v = 0;
       std::size_t i = 0;
-      for (; i < id.size() && id[i] >= '0' && id[i] <= '9'; ++i) v = v * 10 + static_cast<unsigned>(id[i] - '0');
+      for (; i < id.size() && id[i] >= '0' && id[i] <= '9'; ++i)
+        v = v * 10 + static_cast<unsigned>(id[i] - '0');
       if (i == id.size()) return v;
     }
     bool inserted;
@@ -103,15 +105,16 @@ struct Aggregator::Impl {
     const Decimal lifetime = options.has_clv_column ? tx.clv
                              : options.has_profit   ? tx.profit
                                                     : tx.amount;
+    const bool in_window = !window_start || tx.date > *window_start;
+    if (in_window) {
+      add_money(c.amount, tx.amount, index, "amount");
+      add_money(c.profit, tx.profit, index, "profit");
+      const std::int64_t step = options.has_frequency_column ? tx.frequency : 1;
+      if (__builtin_add_overflow(c.count, step, &c.count)) overflow(index, "frequency");
+      if (options.has_order_id && !options.has_frequency_column) count_order(c, index, tx.order_id);
+    }
     add_money(c.clv, lifetime, index, "clv");
-    if (window_start && !(tx.date > *window_start)) return RowUse::OutsideWindow;
-
-    add_money(c.amount, tx.amount, index, "amount");
-    add_money(c.profit, tx.profit, index, "profit");
-    const std::int64_t step = options.has_frequency_column ? tx.frequency : 1;
-    if (__builtin_add_overflow(c.count, step, &c.count)) overflow(index, "frequency");
-    if (options.has_order_id && !options.has_frequency_column) count_order(c, index, tx.order_id);
-    return RowUse::Used;
+    return in_window ? RowUse::Used : RowUse::OutsideWindow;
   }
 
   // Distinct orders per customer: logged keys are distinct already where

@@ -50,7 +50,8 @@ AtomicFile::AtomicFile(const std::string& path) : path_(path) {
   target_ = path;
   char resolved[PATH_MAX];
   struct stat st {};
-  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode) && ::realpath(path.c_str(), resolved) != nullptr) {
+  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode) &&
+      ::realpath(path.c_str(), resolved) != nullptr) {
     target_ = resolved;  // replace the file the link points to, keep the link
   }
   if (::stat(target_.c_str(), &st) == 0) {
@@ -60,13 +61,15 @@ AtomicFile::AtomicFile(const std::string& path) : path_(path) {
     if (!S_ISREG(st.st_mode)) {
       // A device or FIFO (/dev/null, /dev/full, a pipe): write in place.
       fd_ = ::open(target_.c_str(), O_WRONLY | O_CLOEXEC);
-      if (fd_ < 0) throw Error(ExitCode::kCantCreate, path + ": cannot create: " + std::strerror(errno));
+      if (fd_ < 0)
+        throw Error(ExitCode::kCantCreate, path + ": cannot create: " + std::strerror(errno));
       return;
     }
   }
   std::string tmpl = temp_prefix(target_) + std::to_string(::getpid()) + "-XXXXXX";
   fd_ = ::mkstemp(tmpl.data());
-  if (fd_ < 0) throw Error(ExitCode::kCantCreate, path + ": cannot create: " + std::strerror(errno));
+  if (fd_ < 0)
+    throw Error(ExitCode::kCantCreate, path + ": cannot create: " + std::strerror(errno));
   temp_path_ = tmpl;
   // mkstemp makes 0600; give the result the mode a new file would get.
   const mode_t mask = ::umask(0);
@@ -98,8 +101,8 @@ void AtomicFile::flush() {
     if (n < 0) {
       if (errno == EINTR) continue;
       if (errno == EPIPE && is_stdout_) throw Error(ExitCode::kOk, "");  // SPEC 1: quietly
-      throw Error(ExitCode::kIoErr,
-                  (is_stdout_ ? std::string("<stdout>") : path_) + ": write error: " + std::strerror(errno));
+      throw Error(ExitCode::kIoErr, (is_stdout_ ? std::string("<stdout>") : path_) +
+                                        ": write error: " + std::strerror(errno));
     }
     p += n;
     left -= static_cast<std::size_t>(n);

@@ -108,7 +108,8 @@ std::unique_ptr<ByteSource> counting_source(std::unique_ptr<ByteSource> inner,
 
 SpooledSource::SpooledSource(std::unique_ptr<ByteSource> inner) : inner_(std::move(inner)) {
   const char* dir = std::getenv("TMPDIR");
-  std::string tmpl = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/abcgrade-stdin-XXXXXX";
+  std::string tmpl =
+      std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/abcgrade-stdin-XXXXXX";
   fd_ = ::mkstemp(tmpl.data());
   if (fd_ < 0) {
     throw Error(ExitCode::kIoErr, "cannot keep a copy of standard input for the second pass: " +
@@ -127,8 +128,8 @@ std::size_t SpooledSource::read(char* buffer, std::size_t size) {
     const ssize_t w = ::write(fd_, buffer + done, n - done);
     if (w < 0) {
       if (errno == EINTR) continue;
-      throw Error(ExitCode::kIoErr, std::string("cannot keep a copy of standard input: ") +
-                                        std::strerror(errno));
+      throw Error(ExitCode::kIoErr,
+                  std::string("cannot keep a copy of standard input: ") + std::strerror(errno));
     }
     done += static_cast<std::size_t>(w);
   }

@@ -18,7 +18,9 @@ namespace {
 // more likely an unterminated quote than data, and memory must stay bounded.
 constexpr std::size_t kMaxRecordBytes = std::size_t{64} << 20;
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
+// Spaces that may stand around a quoted field; never the delimiter itself
+// (with --delimiter tab, a tab separates fields).
+bool is_blank(char c, char delimiter) { return (c == ' ' || c == '\t') && c != delimiter; }
 
 // Adapts our ByteSource (which throws on read errors) to fccp's interface.
 class SourceAdapter : public io::ByteSourceBase {
@@ -45,7 +47,7 @@ QuoteState quote_state_after(std::string_view text, char delimiter, QuoteState s
           *open_at = i;
         } else if (c == '\n') {
           state = QuoteState::FieldStart;
-        } else if (c != delimiter && !is_blank(c)) {
+        } else if (c != delimiter && !is_blank(c, delimiter)) {
           state = QuoteState::Unquoted;
         }
         break;
@@ -56,9 +58,12 @@ QuoteState quote_state_after(std::string_view text, char delimiter, QuoteState s
         if (c == '"') state = QuoteState::QuoteSeen;
         break;
       case QuoteState::QuoteSeen:
-        if (c == '"') state = QuoteState::Quoted;
-        else if (c == delimiter || c == '\n') state = QuoteState::FieldStart;
-        else state = QuoteState::Closed;  // spaces, or a bad character the splitter reports
+        if (c == '"')
+          state = QuoteState::Quoted;
+        else if (c == delimiter || c == '\n')
+          state = QuoteState::FieldStart;
+        else
+          state = QuoteState::Closed;  // spaces, or a bad character the splitter reports
         break;
       case QuoteState::Closed:
         if (c == delimiter || c == '\n') state = QuoteState::FieldStart;
@@ -68,15 +73,16 @@ QuoteState quote_state_after(std::string_view text, char delimiter, QuoteState s
   return state;
 }
 
-std::size_t split_record(std::string_view text, char delimiter, std::vector<std::string_view>& fields,
-                         std::string& scratch) {
+std::size_t split_record(std::string_view text, char delimiter,
+                         std::vector<std::string_view>& fields, std::string& scratch) {
   fields.clear();
   const char* p = text.data();
   const char* const end = p + text.size();
   if (std::memchr(p, '"', text.size()) == nullptr) {
     // Fast path: no quote anywhere, so every delimiter separates fields.
     for (;;) {
-      const char* d = static_cast<const char*>(std::memchr(p, delimiter, static_cast<std::size_t>(end - p)));
+      const char* d =
+          static_cast<const char*>(std::memchr(p, delimiter, static_cast<std::size_t>(end - p)));
       if (d == nullptr) {
         fields.emplace_back(p, static_cast<std::size_t>(end - p));
         return 0;
@@ -90,7 +96,7 @@ std::size_t split_record(std::string_view text, char delimiter, std::vector<std:
   for (;;) {
     // At the start of a field: spaces may come before an opening quote.
     const char* q = p;
-    while (q < end && is_blank(*q)) ++q;
+    while (q < end && is_blank(*q, delimiter)) ++q;
     if (q < end && *q == '"') {
       const char* content = ++q;
       bool escaped = false;
@@ -115,13 +121,14 @@ std::size_t split_record(std::string_view text, char delimiter, std::vector<std:
         fields.emplace_back(scratch.data() + start, scratch.size() - start);
       }
       ++q;  // past the closing quote
-      while (q < end && is_blank(*q)) ++q;
+      while (q < end && is_blank(*q, delimiter)) ++q;
       if (q == end) return 0;
       if (*q != delimiter) return static_cast<std::size_t>(q - text.data());
       p = q + 1;
       continue;
     }
-    const char* d = static_cast<const char*>(std::memchr(p, delimiter, static_cast<std::size_t>(end - p)));
+    const char* d =
+        static_cast<const char*>(std::memchr(p, delimiter, static_cast<std::size_t>(end - p)));
     if (d == nullptr) {
       fields.emplace_back(p, static_cast<std::size_t>(end - p));
       return 0;
@@ -141,7 +148,8 @@ struct RecordReader::Impl {
   std::string scratch;  // unescaped fields
 };
 
-RecordReader::RecordReader(std::string display_name, std::unique_ptr<ByteSource> source, char delimiter)
+RecordReader::RecordReader(std::string display_name, std::unique_ptr<ByteSource> source,
+                           char delimiter)
     : display_name_(std::move(display_name)) {
   try {
     impl_ = std::make_unique<Impl>(display_name_, std::move(source), delimiter);
@@ -160,7 +168,8 @@ bool RecordReader::next(Record& out) {
       if (line == nullptr) return false;
     } while (line[0] == '\0');  // blank lines are not records
   } catch (const io::error::line_length_limit_exceeded&) {
-    throw Error(ExitCode::kDataErr, Location{display_name_, impl_->lines.get_file_line() + 0u, 0, {}},
+    throw Error(ExitCode::kDataErr,
+                Location{display_name_, impl_->lines.get_file_line() + 0u, 0, {}},
                 "line longer than 16 MiB");
   }
   out.line = impl_->lines.get_file_line();
@@ -181,11 +190,12 @@ bool RecordReader::next(Record& out) {
       try {
         more = impl_->lines.next_line();
       } catch (const io::error::line_length_limit_exceeded&) {
-        throw Error(ExitCode::kDataErr, Location{display_name_, impl_->lines.get_file_line() + 0u, 0, {}},
+        throw Error(ExitCode::kDataErr,
+                    Location{display_name_, impl_->lines.get_file_line() + 0u, 0, {}},
                     "line longer than 16 MiB");
       }
-      const bool quote_on_first_line = joined.find('\n') == std::string::npos ||
-                                       open_at < joined.find('\n');
+      const bool quote_on_first_line =
+          joined.find('\n') == std::string::npos || open_at < joined.find('\n');
       if (more == nullptr || joined.size() > kMaxRecordBytes) {
         Location where{display_name_, out.line, quote_on_first_line ? open_at + 1 : 0, {}};
         throw Error(ExitCode::kDataErr, where,

@@ -9,17 +9,26 @@ std::string_view line_end(const CsvStyle& s) { return s.excel ? "\r\n" : "\n"; }
 
 // SPEC 5.2: text beginning with = + - @ tab or CR would be run by Excel.
 bool looks_like_formula(std::string_view v) {
-  return !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' ||
-                        v[0] == '\r');
+  return !v.empty() &&
+         (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r');
 }
 
 void append_cell(std::string& out, const Cell& c, const CsvStyle& style) {
   switch (c.type) {
-    case Cell::Type::Null: break;
-    case Cell::Type::Text: append_csv_field(out, c.text, true, style); break;
-    case Cell::Type::Integer: out += std::to_string(c.integer); break;
-    case Cell::Type::Money: c.number.append_to(out, 2); break;
-    case Cell::Type::Fraction: c.number.append_to(out, 6); break;
+    case Cell::Type::Null:
+      break;
+    case Cell::Type::Text:
+      append_csv_field(out, c.text, true, style);
+      break;
+    case Cell::Type::Integer:
+      out += std::to_string(c.integer);
+      break;
+    case Cell::Type::Money:
+      c.number.append_to(out, 2);
+      break;
+    case Cell::Type::Fraction:
+      c.number.append_to(out, 6);
+      break;
   }
 }
 
@@ -75,7 +84,8 @@ void write_summary_csv(const Summary& summary, const CsvStyle& style, ByteSink& 
     for (std::size_t g = 0; g < 4; ++g) {
       const GradeTotals& t = g < 3 ? b.grades[g] : b.total;
       if (grouped) {
-        append_csv_field(out, b.overall ? std::string_view("(all)") : std::string_view(b.group), true, style);
+        append_csv_field(out, b.overall ? std::string_view("(all)") : std::string_view(b.group),
+                         true, style);
         out += ',';
       }
       out += g < 3 ? letter(static_cast<Grade>(g)) : "total";

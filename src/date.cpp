@@ -46,8 +46,14 @@ bool consume(std::string_view& s, std::string_view prefix) {
 // `s` is empty afterwards.
 bool skip_time(std::string_view s) {
   if (s.empty()) return true;
-  if (s.front() != ' ' && s.front() != 'T') return false;
-  while (!s.empty() && (s.front() == ' ' || s.front() == 'T')) s.remove_prefix(1);
+  // SPEC 2: the time follows "a space or T": one T, or spaces.
+  if (s.front() == 'T') {
+    s.remove_prefix(1);
+  } else if (s.front() == ' ') {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  } else {
+    return false;
+  }
   const int hh = read_number(s, 1, 2);
   if (hh < 0 || hh > 24 || !consume(s, ":")) return false;
   const int mm = read_number(s, 2, 2);
@@ -97,9 +103,9 @@ ParseResult<Date> parse_default(std::string_view s) {
 }
 
 int month_from_name(std::string_view& s) {
-  static constexpr std::string_view kNames[] = {"january", "february", "march",     "april",
-                                                "may",     "june",     "july",      "august",
-                                                "september", "october", "november", "december"};
+  static constexpr std::string_view kNames[] = {"january",   "february", "march",    "april",
+                                                "may",       "june",     "july",     "august",
+                                                "september", "october",  "november", "december"};
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   for (int i = 0; i < 12; ++i) {
     const std::string_view full = kNames[i];
@@ -153,7 +159,9 @@ DateFormat::DateFormat(std::string_view pattern) : pattern_(pattern) {
     if (++i == pattern.size()) throw Error(ExitCode::kUsage, "--date-format: a lone % at the end");
     char c = pattern[i];
     switch (c) {
-      case '%': literal('%'); continue;
+      case '%':
+        literal('%');
+        continue;
       case 'F':
         steps_.push_back({'Y', {}}), steps_.push_back({0, "-"}), steps_.push_back({'m', {}});
         steps_.push_back({0, "-"}), steps_.push_back({'d', {}});
@@ -164,9 +172,22 @@ DateFormat::DateFormat(std::string_view pattern) : pattern_(pattern) {
         steps_.push_back({0, "/"}), steps_.push_back({'y', {}});
         has_year = has_month = has_day = true;
         continue;
-      case 'e': c = 'd'; break;
-      case 'h': case 'B': c = 'b'; break;
-      case 'Y': case 'y': case 'm': case 'd': case 'b': case 'H': case 'M': case 'S': break;
+      case 'e':
+        c = 'd';
+        break;
+      case 'h':
+      case 'B':
+        c = 'b';
+        break;
+      case 'Y':
+      case 'y':
+      case 'm':
+      case 'd':
+      case 'b':
+      case 'H':
+      case 'M':
+      case 'S':
+        break;
       default:
         throw Error(ExitCode::kUsage, std::string("--date-format: unsupported directive %") + c +
                                           " (use %Y %y %m %d %e %b %B %H %M %S %F %D %%)");
@@ -177,8 +198,8 @@ DateFormat::DateFormat(std::string_view pattern) : pattern_(pattern) {
     steps_.push_back({c, {}});
   }
   if (!has_year || !has_month || !has_day) {
-    throw Error(ExitCode::kUsage, "--date-format \"" + pattern_ +
-                                      "\": the pattern needs a year, a month and a day");
+    throw Error(ExitCode::kUsage,
+                "--date-format \"" + pattern_ + "\": the pattern needs a year, a month and a day");
   }
 }
 
@@ -199,16 +220,29 @@ ParseResult<Date> DateFormat::parse(std::string_view s) const {
           }
         }
         continue;
-      case 'Y': v = y = read_number(s, 4, 4); break;
+      case 'Y':
+        v = y = read_number(s, 4, 4);
+        break;
       case 'y':
         v = read_number(s, 2, 2);
         y = v < 0 ? -1 : (v < 69 ? 2000 + v : 1900 + v);
         break;
-      case 'm': v = m = read_number(s, 1, 2); break;
-      case 'd': v = d = read_number(s, 1, 2); break;
-      case 'b': v = m = month_from_name(s); break;
-      case 'H': v = read_number(s, 1, 2), v = v > 24 ? -1 : v; break;
-      case 'M': case 'S': v = read_number(s, 1, 2), v = v > 60 ? -1 : v; break;
+      case 'm':
+        v = m = read_number(s, 1, 2);
+        break;
+      case 'd':
+        v = d = read_number(s, 1, 2);
+        break;
+      case 'b':
+        v = m = month_from_name(s);
+        break;
+      case 'H':
+        v = read_number(s, 1, 2), v = v > 24 ? -1 : v;
+        break;
+      case 'M':
+      case 'S':
+        v = read_number(s, 1, 2), v = v > 60 ? -1 : v;
+        break;
     }
     if (v < 0) return ParseResult<Date>::fail(kNotADate);
   }

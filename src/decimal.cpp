@@ -3,10 +3,9 @@
 namespace abcgrade {
 namespace {
 
-constexpr std::int64_t kPow10[] = {1,           10,           100,           1000,
-                                   10000,       100000,       1000000,       10000000,
-                                   100000000,   1000000000,   10000000000LL, 100000000000LL,
-                                   1000000000000LL};
+constexpr std::int64_t kPow10[] = {
+    1,        10,        100,        1000,          10000,          100000,         1000000,
+    10000000, 100000000, 1000000000, 10000000000LL, 100000000000LL, 1000000000000LL};
 
 bool in_range(Int128 units) { return units <= Decimal::kMaxUnits && units >= -Decimal::kMaxUnits; }
 
@@ -104,7 +103,8 @@ bool checked_mul(Decimal a, Decimal b, Decimal* out, bool* inexact) {
   // The product carries 2*kScale fractional digits; it must divide by 10^kScale.
   // p < 10^60 < 2^200, so first check that it fits below 2^128 * 10^8 cheaply:
   // the quotient must be below 10^30, so p below 10^38 < 2^127 is required.
-  if (p.hi != 0 || p.lo > static_cast<UInt128>(Decimal::kMaxUnits) * static_cast<UInt128>(Decimal::kOne)) {
+  if (p.hi != 0 ||
+      p.lo > static_cast<UInt128>(Decimal::kMaxUnits) * static_cast<UInt128>(Decimal::kOne)) {
     return false;
   }
   const UInt128 one = static_cast<UInt128>(Decimal::kOne);
@@ -130,9 +130,18 @@ int compare_products(Int128 a, Int128 b, Int128 c, Int128 d) {
 }
 
 Decimal rounded_ratio(Int128 num, Int128 den, int digits) {
-  // num * 10^digits * 2 stays below 2^127 because num <= 10 * den < 10^31.
-  const Int128 scaled = num * kPow10[digits] * 2;
-  const Int128 q = (scaled + den) / (2 * den);  // half up for non-negative values
+  // Long division, at most four digits at a time so that the remainder
+  // times 10^4 stays far below 2^127 (remainder < den < 10^31).
+  Int128 q = num / den;
+  Int128 r = num % den;
+  for (int left = digits; left > 0;) {
+    const int step = left < 4 ? left : 4;
+    r *= kPow10[step];
+    q = q * kPow10[step] + r / den;
+    r %= den;
+    left -= step;
+  }
+  if (r >= den - r) ++q;  // half up: 2r >= den, without doubling r
   return Decimal::from_units(q * kPow10[Decimal::kScale - digits]);
 }
 

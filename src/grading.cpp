@@ -6,9 +6,12 @@ namespace abcgrade {
 
 std::string_view letter(Grade g) {
   switch (g) {
-    case Grade::A: return "A";
-    case Grade::B: return "B";
-    case Grade::C: return "C";
+    case Grade::A:
+      return "A";
+    case Grade::B:
+      return "B";
+    case Grade::C:
+      return "C";
   }
   return "C";
 }
@@ -71,8 +74,10 @@ std::vector<Grade> grade_percentile(std::span<const std::uint32_t> tie_firsts, c
   for (std::uint64_t i = 0; i < n; ++i) {
     const std::uint64_t rank = i + 1;
     Grade g = Grade::B;
-    if (rank <= n_a) g = Grade::A;
-    else if (rank + n_c > n) g = Grade::C;  // rank > N - nC
+    if (rank <= n_a)
+      g = Grade::A;
+    else if (rank + n_c > n)
+      g = Grade::C;  // rank > N - nC
     grades[i] = tie_firsts[i] == i ? g : grades[tie_firsts[i]];
   }
   return grades;

@@ -9,8 +9,8 @@ namespace abcgrade {
 namespace {
 
 constexpr std::array<std::string_view, kRoleCount> kRoleNames = {
-    "customer_id", "customer_name", "amount",    "quantity",  "unit_price",
-    "profit",      "order_id",      "date",      "frequency", "clv"};
+    "customer_id", "customer_name", "amount", "quantity",  "unit_price",
+    "profit",      "order_id",      "date",   "frequency", "clv"};
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
@@ -24,8 +24,8 @@ std::vector<int> find_header(const std::vector<std::string>& folded, std::string
   return found;
 }
 
-int find_named(const std::vector<std::string>& folded, std::string_view name, std::string_view option,
-               const std::string& file) {
+int find_named(const std::vector<std::string>& folded, std::string_view name,
+               std::string_view option, const std::string& file) {
   const std::vector<int> found = find_header(folded, name);
   const Location where{file, 1, 0, {}};
   if (found.empty()) {
@@ -83,8 +83,8 @@ ColumnMap map_columns(const std::vector<std::string_view>& header, const ColumnO
     const auto named = std::find_if(options.named.begin(), options.named.end(),
                                     [role](const auto& n) { return n.first == role; });
     if (named != options.named.end()) {
-      map.index[r] = find_named(folded, named->second,
-                                "--column " + std::string(name_of(role)) + "=", file);
+      map.index[r] =
+          find_named(folded, named->second, "--column " + std::string(name_of(role)) + "=", file);
       continue;
     }
     std::vector<int> matches;
@@ -96,19 +96,20 @@ ColumnMap map_columns(const std::vector<std::string_view>& header, const ColumnO
       // SPEC 2: two headers that both match one role's built-in names.
       throw Error(ExitCode::kDataErr, where,
                   "columns " + quoted(map.headers[static_cast<std::size_t>(matches[0])]) + " and " +
-                      quoted(map.headers[static_cast<std::size_t>(matches[1])]) + " both look like " +
-                      std::string(name_of(role)) + "; choose one with --column " +
-                      std::string(name_of(role)) + "=HEADER");
+                      quoted(map.headers[static_cast<std::size_t>(matches[1])]) +
+                      " both look like " + std::string(name_of(role)) +
+                      "; choose one with --column " + std::string(name_of(role)) + "=HEADER");
     }
     map.index[r] = matches.empty() ? ColumnMap::kAbsent : matches.front();
   }
 
   auto missing = [&](std::string_view what, Role role) {
     std::string names;
-    for (std::string_view n : builtin_names(role)) names += (names.empty() ? "" : ", ") + std::string(n);
+    for (std::string_view n : builtin_names(role))
+      names += (names.empty() ? "" : ", ") + std::string(n);
     return Error(ExitCode::kDataErr, where,
-                 "no " + std::string(what) + " column (looked for: " + names + "; name it with --column " +
-                     std::string(name_of(role)) + "=HEADER)");
+                 "no " + std::string(what) + " column (looked for: " + names +
+                     "; name it with --column " + std::string(name_of(role)) + "=HEADER)");
   };
   if (!map.has(Role::CustomerId)) throw missing("customer_id", Role::CustomerId);
   if (!map.has(Role::Amount) && !(map.has(Role::Quantity) && map.has(Role::UnitPrice))) {
@@ -118,7 +119,8 @@ ColumnMap map_columns(const std::vector<std::string_view>& header, const ColumnO
     }
     throw missing("amount", Role::Amount);
   }
-  for (const std::string& k : options.keep) map.keep.push_back(find_named(folded, k, "--keep ", file));
+  for (const std::string& k : options.keep)
+    map.keep.push_back(find_named(folded, k, "--keep ", file));
   if (options.group_by) map.group = find_named(folded, *options.group_by, "--group-by ", file);
   return map;
 }

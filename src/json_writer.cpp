@@ -14,11 +14,21 @@ void append_customer(std::string& out, const Table& table, const TableRow& row) 
     out += ':';
     const Cell c = table.cell(row, col, Lang::En);
     switch (c.type) {
-      case Cell::Type::Null: out += "null"; break;
-      case Cell::Type::Text: append_json_string(out, c.text); break;
-      case Cell::Type::Integer: out += std::to_string(c.integer); break;
-      case Cell::Type::Money: c.number.append_to(out, 2); break;
-      case Cell::Type::Fraction: c.number.append_to(out, 6); break;
+      case Cell::Type::Null:
+        out += "null";
+        break;
+      case Cell::Type::Text:
+        append_json_string(out, c.text);
+        break;
+      case Cell::Type::Integer:
+        out += std::to_string(c.integer);
+        break;
+      case Cell::Type::Money:
+        c.number.append_to(out, 2);
+        break;
+      case Cell::Type::Fraction:
+        c.number.append_to(out, 6);
+        break;
     }
   }
   out += '}';
@@ -70,11 +80,21 @@ void append_json_string(std::string& out, std::string_view s) {
   for (char ch : s) {
     const unsigned char c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           out += "\\u00";
@@ -88,10 +108,13 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-void write_table_json(const Table& table, const Summary& summary, const JsonDocument& doc, ByteSink& sink) {
+void write_table_json(const Table& table, const Summary& summary, const JsonDocument& doc,
+                      ByteSink& sink) {
   std::string out = "{\"as_of\":";
-  if (doc.as_of) append_json_string(out, to_string(*doc.as_of));
-  else out += "null";
+  if (doc.as_of)
+    append_json_string(out, to_string(*doc.as_of));
+  else
+    out += "null";
   out += ",\"metric\":";
   append_json_string(out, name_of(doc.policy.metric));
   out += ",\"method\":";
@@ -124,6 +147,8 @@ void write_table_jsonl(const Table& table, ByteSink& sink) {
   sink.write(out);
 }
 
-void write_summary_json(const Summary& summary, ByteSink& sink) { sink.write(summary_json(summary) + "\n"); }
+void write_summary_json(const Summary& summary, ByteSink& sink) {
+  sink.write(summary_json(summary) + "\n");
+}
 
 }  // namespace abcgrade

@@ -1,5 +1,7 @@
 #include "abcgrade/loader.hpp"
 
+#include <cstdint>
+
 #include "abcgrade/error.hpp"
 #include "abcgrade/number_text.hpp"
 #include "abcgrade/text.hpp"
@@ -15,7 +17,8 @@ const ColumnMap& Loader::read_header(RecordReader& reader) {
     throw Error(ExitCode::kDataErr, file + ": no header row (the input is empty)");
   }
   if (record_.bad_quote_column != 0) {
-    throw Error(ExitCode::kDataErr, Location{file, record_.bad_quote_line, record_.bad_quote_column, {}},
+    throw Error(ExitCode::kDataErr,
+                Location{file, record_.bad_quote_line, record_.bad_quote_column, {}},
                 "header: text after a closing quote");
   }
   current_ = map_columns(record_.fields, options_.columns, file);
@@ -61,12 +64,15 @@ void Loader::read_rows(RecordReader& reader, TransactionSink& sink) {
 void Loader::process(const Record& rec, const std::string& file, TransactionSink& sink) {
   const ColumnMap& m = current_;
   auto where = [&](int column) {
-    return Location{file, rec.line, 0, column < 0 ? std::string() : m.headers[static_cast<std::size_t>(column)]};
+    return Location{file, rec.line, 0,
+                    column < 0 ? std::string() : m.headers[static_cast<std::size_t>(column)]};
   };
   if (rec.bad_quote_column != 0) {
-    const int column = static_cast<int>(rec.fields.size());
+    const int column = static_cast<int>(rec.fields.size()) - 1;  // the field the quote closed
     Location at{file, rec.bad_quote_line, rec.bad_quote_column,
-                column < static_cast<int>(m.headers.size()) ? m.headers[static_cast<std::size_t>(column)] : ""};
+                column >= 0 && column < static_cast<int>(m.headers.size())
+                    ? m.headers[static_cast<std::size_t>(column)]
+                    : ""};
     return fail_row(rec, file, at, "text after a closing quote");
   }
   if (rec.fields.size() != m.field_count) {
@@ -78,16 +84,21 @@ void Loader::process(const Record& rec, const std::string& file, TransactionSink
   for (std::size_t i = 0; i < rec.fields.size(); ++i) {
     // SPEC 2: bytes that are not valid in the input encoding make a bad row.
     if (!is_valid_utf8(rec.fields[i])) {
-      return fail_row(rec, file, where(static_cast<int>(i)),
-                      "bytes that are not valid UTF-8 (if the file is in another encoding, "
-                      "say which with --encoding)");
+      // SPEC 2: suggest --encoding gb18030 when the bytes read as GB18030.
+      return fail_row(
+          rec, file, where(static_cast<int>(i)),
+          reads_as_gb18030(rec.fields[i])
+              ? "bytes that are not valid UTF-8 but read as GB18030 (try --encoding gb18030)"
+              : "bytes that are not valid UTF-8 (if the file is in another encoding, "
+                "say which with --encoding)");
     }
   }
 
   Transaction tx;
   auto field = [&](Role r) { return trim(rec.fields[static_cast<std::size_t>(m.at(r))]); };
   tx.customer_id = field(Role::CustomerId);
-  if (tx.customer_id.empty()) return fail_row(rec, file, where(m.at(Role::CustomerId)), "empty customer id");
+  if (tx.customer_id.empty())
+    return fail_row(rec, file, where(m.at(Role::CustomerId)), "empty customer id");
 
   // A number column: the parsed value, or a rejected row (returns false).
   auto number = [&](Role r, Decimal* out) {
@@ -122,21 +133,35 @@ void Loader::process(const Record& rec, const std::string& file, TransactionSink
     if (!number(Role::Frequency, &f)) return;
     // SPEC 4: frequency is a whole number; a cell that is not is a bad row.
     if (!f.is_whole()) {
-      return fail_row(rec, file, where(m.at(Role::Frequency)),
-                      quote_for_message(trim(rec.fields[static_cast<std::size_t>(m.at(Role::Frequency))])) +
-                          " is not a whole number of orders");
+      return fail_row(
+          rec, file, where(m.at(Role::Frequency)),
+          quote_for_message(trim(rec.fields[static_cast<std::size_t>(m.at(Role::Frequency))])) +
+              " is not a whole number of orders");
+    }
+    // A count must fit in 64 bits (SPEC 4 prints it as an integer).
+    constexpr Int128 kMaxCount = static_cast<Int128>(INT64_MAX / 2) * Decimal::kOne;
+    if (f.units() > kMaxCount || f.units() < -kMaxCount) {
+      return fail_row(
+          rec, file, where(m.at(Role::Frequency)),
+          "cannot read " +
+              quote_for_message(trim(rec.fields[static_cast<std::size_t>(m.at(Role::Frequency))])) +
+              " as a number: too large for a count");
     }
     tx.frequency = f.whole_value();
   }
   if (m.has(Role::Date)) {
     const std::string_view text = field(Role::Date);
-    const ParseResult<Date> d = parse_date(text, options_.date_format ? &*options_.date_format : nullptr);
+    const ParseResult<Date> d =
+        parse_date(text, options_.date_format ? &*options_.date_format : nullptr);
     if (!d.ok()) {
       std::string reason = text.empty() ? std::string("empty date")
                                         : "cannot read " + quote_for_message(text) + " as a date";
-      if (d.failure == kNoSuchDay) reason += ": " + std::string(kNoSuchDay);
-      else if (!text.empty() && !options_.date_format) reason += " (use --date-format for other forms)";
-      else if (!text.empty()) reason += " with --date-format \"" + options_.date_format->pattern() + "\"";
+      if (d.failure == kNoSuchDay)
+        reason += ": " + std::string(kNoSuchDay);
+      else if (!text.empty() && !options_.date_format)
+        reason += " (use --date-format for other forms)";
+      else if (!text.empty())
+        reason += " with --date-format \"" + options_.date_format->pattern() + "\"";
       return fail_row(rec, file, where(m.at(Role::Date)), reason);
     }
     tx.date = d.value;
@@ -150,8 +175,10 @@ void Loader::process(const Record& rec, const std::string& file, TransactionSink
   tx.kept = kept_;
 
   try {
-    if (sink.add(tx) == RowUse::Used) ++counts_.used;
-    else ++counts_.outside;
+    if (sink.add(tx) == RowUse::Used)
+      ++counts_.used;
+    else
+      ++counts_.outside;
   } catch (const Error& e) {
     // A total that overflows is fatal whatever the bad-row policy: name the row.
     throw Error(e.code(), Location{file, rec.line, 0, {}}, e.what());

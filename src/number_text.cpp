@@ -43,24 +43,42 @@ struct Digits {
 };
 
 bool read_digits(std::string_view& s, Digits& d) {
-  auto take = [&d](char c) {
+  // Zeros after the first significant digit wait in `zeros` until a non-zero
+  // digit (or the decimal point) shows they matter: trailing fractional zeros
+  // never count, however many there are.
+  int zeros = 0;
+  auto flush = [&d, &zeros]() {
+    for (; zeros > 0; --zeros) {
+      if (d.significant < 38) d.mantissa *= 10;
+      ++d.significant;
+    }
+  };
+  auto take = [&](char c, bool fraction) {
     d.any = true;
-    if (d.significant == 0 && c == '0') return;  // leading zeros carry nothing
+    if (fraction) ++d.fraction_digits;
+    if (c == '0') {
+      if (d.significant > 0 || zeros > 0) ++zeros;
+      return;
+    }
+    flush();
     if (d.significant < 38) d.mantissa = d.mantissa * 10 + (c - '0');
     ++d.significant;
   };
   std::size_t group = 0;  // digits in the current group
   bool grouped = false;
+  const bool leading_zero = !s.empty() && s.front() == '0';
   while (!s.empty()) {
     const char c = s.front();
     if (is_digit(c)) {
-      take(c);
+      take(c, false);
       ++group;
       s.remove_prefix(1);
     } else if (c == ',') {
-      // A separator needs 1-3 digits before it (3 after the first group) and
+      // A separator needs 1-3 digits before it (3 after the first group, and
+      // a first group that is not 0...: "0,500" is a decimal comma) and
       // exactly three after it.
-      if (group == 0 || group > 3 || (grouped && group != 3)) return false;
+      if (group == 0 || group > 3 || (grouped && group != 3) || (!grouped && leading_zero))
+        return false;
       if (s.size() < 4 || !is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[3])) return false;
       if (s.size() > 4 && is_digit(s[4])) return false;
       grouped = true;
@@ -71,15 +89,16 @@ bool read_digits(std::string_view& s, Digits& d) {
     }
   }
   if (grouped && group != 3) return false;
+  flush();  // zeros of the integer part count
   d.int_significant = d.significant;
   if (!s.empty() && s.front() == '.') {
     s.remove_prefix(1);
     while (!s.empty() && is_digit(s.front())) {
-      take(s.front());
-      ++d.fraction_digits;
+      take(s.front(), true);
       s.remove_prefix(1);
     }
   }
+  d.fraction_digits -= zeros;  // trailing fractional zeros carry nothing
   return d.any;
 }
 
@@ -111,11 +130,14 @@ bool parse_plain(std::string_view s, ParseResult<Decimal>& out) {
   if (negative) ++i;
   std::uint64_t m = 0;
   int digits = 0, frac = 0;
-  for (; i < s.size() && is_digit(s[i]); ++i, ++digits) m = m * 10 + static_cast<unsigned>(s[i] - '0');
+  for (; i < s.size() && is_digit(s[i]); ++i, ++digits)
+    m = m * 10 + static_cast<unsigned>(s[i] - '0');
   if (i < s.size() && s[i] == '.') {
-    for (++i; i < s.size() && is_digit(s[i]); ++i, ++frac) m = m * 10 + static_cast<unsigned>(s[i] - '0');
+    for (++i; i < s.size() && is_digit(s[i]); ++i, ++frac)
+      m = m * 10 + static_cast<unsigned>(s[i] - '0');
   }
-  if (i != s.size() || digits + frac == 0 || digits + frac > 18 || frac > Decimal::kScale) return false;
+  if (i != s.size() || digits + frac == 0 || digits + frac > 18 || frac > Decimal::kScale)
+    return false;
   static constexpr std::int64_t kPow10[] = {100000000, 10000000, 1000000, 100000, 10000,
                                             1000,      100,      10,      1};
   const Int128 units = static_cast<Int128>(m) * kPow10[frac];

@@ -24,7 +24,8 @@ class LatestDateFinder : public TransactionSink {
 
 std::string date_names() {
   std::string names;
-  for (std::string_view n : builtin_names(Role::Date)) names += (names.empty() ? "" : ", ") + std::string(n);
+  for (std::string_view n : builtin_names(Role::Date))
+    names += (names.empty() ? "" : ", ") + std::string(n);
   return names;
 }
 
@@ -42,7 +43,8 @@ class BorrowedSource : public ByteSource {
 // once (66) rather than after minutes of reading the ones before it.
 class Inputs {
  public:
-  Inputs(const std::vector<InputSpec>& specs, Progress* progress) : specs_(specs), progress_(progress) {
+  Inputs(const std::vector<InputSpec>& specs, Progress* progress)
+      : specs_(specs), progress_(progress) {
     int stdin_count = 0;
     for (const InputSpec& s : specs) {
       if (s.memory == nullptr && s.path == "-" && ++stdin_count > 1) {
@@ -175,16 +177,17 @@ PipelineResult run_pipeline(const std::vector<InputSpec>& specs, const PipelineO
   const RowCounts& c = result.counts;
   if (customers.empty()) {
     throw Error(ExitCode::kDataErr, "no customer to grade: read " + std::to_string(c.read) +
-                                        " rows: used " + std::to_string(c.used) + ", outside window " +
-                                        std::to_string(c.outside) + ", rejected " +
-                                        std::to_string(c.rejected));
+                                        " rows: used " + std::to_string(c.used) +
+                                        ", outside window " + std::to_string(c.outside) +
+                                        ", rejected " + std::to_string(c.rejected));
   }
 
   TableOptions t;
   t.policy = policy;
   t.thresholds = result.thresholds;
   t.has_profit = has_profit;
-  for (int k : result.columns.keep) t.kept_headers.push_back(result.columns.headers[static_cast<std::size_t>(k)]);
+  for (int k : result.columns.keep)
+    t.kept_headers.push_back(result.columns.headers[static_cast<std::size_t>(k)]);
   t.as_of = result.as_of;
   result.table = build_table(std::move(customers), t);
   result.summary = summarize(result.table);

@@ -22,11 +22,10 @@ std::optional<Enum> find_name(const std::array<std::string_view, N>& names, std:
 }
 
 void check_cuts(const Cuts& c, std::string_view option, std::string_view origin) {
-  const Decimal zero, hundred = Decimal::from_int(100);
-  if (!(c.a > zero && c.a <= c.b && c.b <= hundred)) {
+  if (const std::string_view why = cuts_problem(c); !why.empty()) {
     throw Error(ExitCode::kUsage, std::string(origin) + std::string(option) + " " +
-                                      c.a.to_shortest() + "," + c.b.to_shortest() +
-                                      ": cut points must satisfy 0 < A <= B <= 100");
+                                      c.a.to_shortest() + "," + c.b.to_shortest() + ": " +
+                                      std::string(why));
   }
 }
 
@@ -35,8 +34,12 @@ void check_cuts(const Cuts& c, std::string_view option, std::string_view origin)
 std::string_view name_of(Metric m) { return kMetricNames[static_cast<std::size_t>(m)]; }
 std::string_view name_of(Method m) { return kMethodNames[static_cast<std::size_t>(m)]; }
 std::string_view name_of(Combine c) { return kCombineNames[static_cast<std::size_t>(c)]; }
-std::optional<Metric> parse_metric(std::string_view t) { return find_name<Metric>(kMetricNames, t); }
-std::optional<Method> parse_method(std::string_view t) { return find_name<Method>(kMethodNames, t); }
+std::optional<Metric> parse_metric(std::string_view t) {
+  return find_name<Metric>(kMetricNames, t);
+}
+std::optional<Method> parse_method(std::string_view t) {
+  return find_name<Method>(kMethodNames, t);
+}
 std::optional<Combine> parse_combine(std::string_view t) {
   return find_name<Combine>(kCombineNames, t);
 }
@@ -52,7 +55,31 @@ std::vector<Threshold> Policy::default_thresholds() {
 
 std::vector<ScoreWeight> Policy::default_score() {
   // SPEC 3.4: the seeds' "current value 80 %, potential value 20 %".
-  return {{Metric::Amount, *Decimal::from_plain("0.8")}, {Metric::Clv, *Decimal::from_plain("0.2")}};
+  return {{Metric::Amount, *Decimal::from_plain("0.8")},
+          {Metric::Clv, *Decimal::from_plain("0.2")}};
+}
+
+std::string_view cuts_problem(const Cuts& c) {
+  const Decimal zero, hundred = Decimal::from_int(100);
+  if (c.a > zero && c.a <= c.b && c.b <= hundred) return {};
+  return "cut points must satisfy 0 < A <= B <= 100";
+}
+
+std::string_view threshold_problem(const Threshold& t) {
+  if (t.metric == Metric::Recency) return "recency cannot be thresholded";
+  if (t.a_min < t.b_min) return "A_MIN must be >= B_MIN";
+  return {};
+}
+
+std::string_view weight_problem(const ScoreWeight& w) {
+  return w.weight.is_positive() ? std::string_view() : "weights must be > 0";
+}
+
+void normalize(Policy& p) {
+  std::stable_sort(p.thresholds.begin(), p.thresholds.end(),
+                   [](const Threshold& a, const Threshold& b) { return a.metric < b.metric; });
+  std::stable_sort(p.score.begin(), p.score.end(),
+                   [](const ScoreWeight& a, const ScoreWeight& b) { return a.metric < b.metric; });
 }
 
 void validate(const Policy& p, std::string_view origin) {
@@ -66,15 +93,14 @@ void validate(const Policy& p, std::string_view origin) {
   for (std::size_t i = 0; i < p.thresholds.size(); ++i) {
     const Threshold& t = p.thresholds[i];
     const std::string what = o + "--threshold " + std::string(name_of(t.metric)) + "=" +
-                              t.a_min.to_shortest() + "," + t.b_min.to_shortest();
-    if (t.metric == Metric::Recency) {
-      throw Error(ExitCode::kUsage, what + ": recency cannot be thresholded");
+                             t.a_min.to_shortest() + "," + t.b_min.to_shortest();
+    if (const std::string_view why = threshold_problem(t); !why.empty()) {
+      throw Error(ExitCode::kUsage, what + ": " + std::string(why));
     }
-    if (t.a_min < t.b_min) throw Error(ExitCode::kUsage, what + ": A_MIN must be >= B_MIN");
     for (std::size_t j = 0; j < i; ++j) {
       if (p.thresholds[j].metric == t.metric) {
-        throw Error(ExitCode::kUsage, o + "--threshold " + std::string(name_of(t.metric)) +
-                                          " is given twice");
+        throw Error(ExitCode::kUsage,
+                    o + "--threshold " + std::string(name_of(t.metric)) + " is given twice");
       }
     }
   }
@@ -84,9 +110,9 @@ void validate(const Policy& p, std::string_view origin) {
   if (p.score.empty()) throw Error(ExitCode::kUsage, o + "--score: no weights given");
   for (std::size_t i = 0; i < p.score.size(); ++i) {
     const ScoreWeight& w = p.score[i];
-    if (!w.weight.is_positive()) {
+    if (const std::string_view why = weight_problem(w); !why.empty()) {
       throw Error(ExitCode::kUsage, o + "--score " + std::string(name_of(w.metric)) + "=" +
-                                        w.weight.to_shortest() + ": weights must be > 0");
+                                        w.weight.to_shortest() + ": " + std::string(why));
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (p.score[j].metric == w.metric) {
@@ -106,17 +132,21 @@ void validate(const Policy& p, std::string_view origin) {
 
 bool AvailableMetrics::has(Metric m) const {
   switch (m) {
-    case Metric::Profit: return profit;
-    case Metric::Recency: return recency;
-    default: return true;
+    case Metric::Profit:
+      return profit;
+    case Metric::Recency:
+      return recency;
+    default:
+      return true;
   }
 }
 
 std::vector<Threshold> resolve_against_data(const Policy& p, const AvailableMetrics& data) {
   auto lacking = [&](Metric m, std::string_view option) {
-    const std::string why = m == Metric::Recency ? "the input has no date column"
-                                                 : "the input has no profit column";
-    return Error(ExitCode::kUsage, std::string(option) + " " + std::string(name_of(m)) + ": " + why);
+    const std::string why =
+        m == Metric::Recency ? "the input has no date column" : "the input has no profit column";
+    return Error(ExitCode::kUsage,
+                 std::string(option) + " " + std::string(name_of(m)) + ": " + why);
   };
   if (!data.has(p.metric)) throw lacking(p.metric, "--metric");
   if (p.score_requested || p.method == Method::Score) {

@@ -1,7 +1,7 @@
 #include "abcgrade/policy_json.hpp"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "abcgrade/error.hpp"
 #include "abcgrade/number_text.hpp"
@@ -11,8 +11,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string pair_text(Decimal a, Decimal b) {
-  return "[" + a.to_shortest() + ", " + b.to_shortest() + "]";
+std::string pair_text(Decimal a, Decimal b, bool pretty) {
+  return "[" + a.to_shortest() + (pretty ? ", " : ",") + b.to_shortest() + "]";
 }
 
 std::string json_quoted(std::string_view s) { return json(std::string(s)).dump(); }
@@ -22,26 +22,28 @@ std::string json_quoted(std::string_view s) { return json(std::string(s)).dump()
 std::vector<std::pair<std::string, std::string>> members(const Policy& p,
                                                          const std::vector<Threshold>& thresholds,
                                                          bool pretty) {
+  const std::string_view colon = pretty ? ": " : ":";
   std::string ts = "{";
   for (std::size_t i = 0; i < thresholds.size(); ++i) {
     ts += i == 0 ? "" : ",";
-    ts += pretty ? "\n    " : (i == 0 ? "" : " ");
-    ts += json_quoted(name_of(thresholds[i].metric)) + ": " +
-          pair_text(thresholds[i].a_min, thresholds[i].b_min);
+    if (pretty) ts += "\n    ";
+    ts += json_quoted(name_of(thresholds[i].metric));
+    ts += colon;
+    ts += pair_text(thresholds[i].a_min, thresholds[i].b_min, pretty);
   }
   ts += pretty && !thresholds.empty() ? "\n  }" : "}";
   std::string score = "{";
   for (std::size_t i = 0; i < p.score.size(); ++i) {
-    score += i == 0 ? "" : ", ";
+    score += i == 0 ? "" : pretty ? ", " : ",";
     score += json_quoted(name_of(p.score[i].metric));
-    score += ": ";
+    score += colon;
     score += p.score[i].weight.to_shortest();
   }
   score += "}";
   return {{"method", json_quoted(name_of(p.method))},
           {"metric", json_quoted(name_of(p.metric))},
-          {"pareto", pair_text(p.pareto.a, p.pareto.b)},
-          {"percentile", pair_text(p.percentile.a, p.percentile.b)},
+          {"pareto", pair_text(p.pareto.a, p.pareto.b, pretty)},
+          {"percentile", pair_text(p.percentile.a, p.percentile.b, pretty)},
           {"thresholds", ts},
           {"combine", json_quoted(name_of(p.combine))},
           {"score", score},
@@ -50,6 +52,54 @@ std::vector<std::pair<std::string, std::string>> members(const Policy& p,
           {"group_by", p.group_by ? json_quoted(*p.group_by) : "null"}};
 }
 
+// Builds the document like nlohmann's own DOM parser, but keeps each
+// fractional number as its source text (a string), so that
+// 1234567890123456.78 is not rounded through a double: policy numbers are
+// read exactly (SPEC 3.1), and strings are read as numbers anyway.
+// Marks a string that stands for a number, so that a key that wants text
+// ("group_by") does not take 7.5.
+constexpr char kNumberMark = '\x1F';
+
+class ExactNumberSax {
+ public:
+  explicit ExactNumberSax(json& root) : dom_(root) {}
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t, const std::string& text) {
+    std::string marked = kNumberMark + text;
+    return dom_.string(marked);
+  }
+  bool string(std::string& v) { return dom_.string(v); }
+  bool binary(json::binary_t& v) { return dom_.binary(v); }
+  bool start_object(std::size_t n) {
+    keys_.emplace_back();
+    return dom_.start_object(n);
+  }
+  bool key(std::string& k) {
+    // A key given twice would silently lose its first value.
+    if (!keys_.back().insert(k).second) duplicate_ = k;
+    return dom_.key(k);
+  }
+  bool end_object() {
+    keys_.pop_back();
+    return dom_.end_object();
+  }
+  const std::string& duplicate() const { return duplicate_; }
+  bool start_array(std::size_t n) { return dom_.start_array(n); }
+  bool end_array() { return dom_.end_array(); }
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string& last_token, const Exception& e) {
+    return dom_.parse_error(position, last_token, e);
+  }
+
+ private:
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  std::vector<std::set<std::string>> keys_;
+  std::string duplicate_;
+};
+
 // Line and column (1-based) of byte offset `pos` in `text`.
 std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t pos) {
   std::size_t line = 1, column = 1;
@@ -57,8 +107,8 @@ std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size
     if (text[i] == '\n') {
       ++line;
       column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++column;
+    } else {
+      ++column;  // a byte column, like the CSV messages'
     }
   }
   return {line, column};
@@ -79,13 +129,15 @@ std::size_t key_offset(std::string_view text, std::string_view key) {
       const std::size_t start = i;
       std::string s;
       for (++i; i < text.size() && text[i] != '"'; ++i) {
-        if (text[i] == '\\') ++i;
-        else s += text[i];
+        if (text[i] == '\\')
+          ++i;
+        else
+          s += text[i];
       }
       if (depth == 1 && s == key) {
         std::size_t j = i + 1;
-        while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' ||
-                                   text[j] == '\n')) {
+        while (j < text.size() &&
+               (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) {
           ++j;
         }
         if (j < text.size() && text[j] == ':') return start;
@@ -112,40 +164,51 @@ class PolicyReader {
     std::string text;
     if (v.is_number_integer()) {
       text = v.dump();
-    } else if (v.is_number_float()) {
-      char buf[64];
-      const auto r = std::to_chars(buf, buf + sizeof buf, v.get<double>(), std::chars_format::fixed);
-      text.assign(buf, r.ptr);
-    } else if (v.is_string()) {
+    } else if (v.is_string()) {  // a string, or a fractional number's own text (ExactNumberSax)
       text = v.get<std::string>();
+      if (!text.empty() && text.front() == kNumberMark) text.erase(0, 1);
     } else {
       fail_key(key, "expected a number, found " + v.dump());
     }
     const ParseResult<Decimal> r = parse_number(text);
-    if (!r.ok() || text.empty()) fail_key(key, "cannot read " + quote_for_message(text) + " as a number");
+    if (!r.ok() || text.empty())
+      fail_key(key, "cannot read " + quote_for_message(text) + " as a number");
     return r.value;
   }
 
-  Cuts cuts(std::string_view key, const json& v) const {
+  std::pair<Decimal, Decimal> pair(std::string_view key, const json& v) const {
     if (!v.is_array() || v.size() != 2) fail_key(key, "expected [A, B], found " + v.dump());
     return {number(key, v[0]), number(key, v[1])};
   }
 
+  Cuts cuts(std::string_view key, const json& v) const {
+    const auto [a, b] = pair(key, v);
+    const Cuts c{a, b};
+    if (const std::string_view why = cuts_problem(c); !why.empty()) fail_key(key, std::string(why));
+    return c;
+  }
+
   std::string string(std::string_view key, const json& v) const {
     if (!v.is_string()) fail_key(key, "expected a string, found " + v.dump());
-    return v.get<std::string>();
+    std::string s = v.get<std::string>();
+    if (!s.empty() && s.front() == kNumberMark)
+      fail_key(key, "expected a string, found " + s.substr(1));
+    return s;
   }
 
   Metric metric(std::string_view key, const std::string& name) const {
     const auto m = parse_metric(name);
-    if (!m) fail_key(key, "unknown metric " + json_quoted(name) + " (amount, frequency, profit, clv)");
+    if (!m)
+      fail_key(key, "unknown metric " + json_quoted(name) + " (amount, frequency, profit, clv)");
     return *m;
   }
 
   Policy apply(Policy p) const {
     json doc;
     try {
-      doc = json::parse(text_);
+      ExactNumberSax sax(doc);
+      json::sax_parse(text_, &sax);
+      if (!sax.duplicate().empty()) fail_key(sax.duplicate(), "the key is given twice");
     } catch (const json::parse_error& e) {
       // nlohmann's what(): "[json.exception.parse_error.101] parse error at
       // line 1, column 8: syntax error ..."; keep the part after the position.
@@ -153,12 +216,19 @@ class PolicyReader {
       const std::size_t colon = what.find(": ", what.find("column"));
       if (colon != std::string::npos) what = what.substr(colon + 2);
       fail_at(e.byte == 0 ? 0 : e.byte - 1, "invalid JSON: " + what);
+    } catch (const json::exception& e) {
+      // e.g. out_of_range 406, a number too large for JSON's double (1e400).
+      std::string what = e.what();
+      const std::size_t bracket = what.find("] ");
+      fail_at(0,
+              "invalid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
     }
     if (!doc.is_object()) fail_at(0, "a policy must be a JSON object");
     for (const auto& [key, v] : doc.items()) {
       if (key == "method") {
         const auto m = parse_method(string(key, v));
-        if (!m) fail_key(key, "unknown method " + v.dump() + " (pareto, percentile, threshold, score)");
+        if (!m)
+          fail_key(key, "unknown method " + v.dump() + " (pareto, percentile, threshold, score)");
         p.method = *m;
       } else if (key == "metric") {
         p.metric = metric(key, string(key, v));
@@ -173,23 +243,35 @@ class PolicyReader {
       } else if (key == "thresholds") {
         if (!v.is_object()) fail_key(key, "expected an object of METRIC: [A_MIN, B_MIN]");
         p.thresholds.clear();
-        for (const auto& [name, pair] : v.items()) {
-          const Cuts c = cuts(key, pair);
-          p.thresholds.push_back({metric(key, name), c.a, c.b});
+        for (const auto& [name, limits] : v.items()) {
+          const auto [a, b] = pair(key, limits);
+          const Threshold t{metric(key, name), a, b};
+          if (const std::string_view why = threshold_problem(t); !why.empty()) {
+            fail_key(key, json_quoted(name) + ": " + std::string(why));
+          }
+          p.thresholds.push_back(t);
         }
-        p.thresholds_explicit = false;  // SPEC 3.3: a policy's thresholds apply where the data has them
+        p.thresholds_explicit =
+            false;  // SPEC 3.3: a policy's thresholds apply where the data has them
       } else if (key == "score") {
         if (!v.is_object()) fail_key(key, "expected an object of METRIC: WEIGHT");
         p.score.clear();
         for (const auto& [name, weight] : v.items()) {
           const auto m = parse_metric(name);
-          if (!m) fail_key(key, "unknown metric " + json_quoted(name) + " (amount, frequency, profit, clv, recency)");
-          p.score.push_back({*m, number(key, weight)});
+          if (!m)
+            fail_key(key, "unknown metric " + json_quoted(name) +
+                              " (amount, frequency, profit, clv, recency)");
+          const ScoreWeight w{*m, number(key, weight)};
+          if (const std::string_view why = weight_problem(w); !why.empty()) {
+            fail_key(key, json_quoted(name) + ": " + std::string(why));
+          }
+          p.score.push_back(w);
         }
       } else if (key == "window") {
         if (v.is_null()) {
           p.window_days.reset();
-        } else if (v.is_number_integer() && v.get<long long>() >= 1 && v.get<long long>() <= 1000000) {
+        } else if (v.is_number_integer() && v.get<long long>() >= 1 &&
+                   v.get<long long>() <= 1000000) {
           p.window_days = static_cast<int>(v.get<long long>());
         } else {
           fail_key(key, "expected a whole number of days >= 1 or null, found " + v.dump());
@@ -204,14 +286,18 @@ class PolicyReader {
           p.as_of = d.value;
         }
       } else if (key == "group_by") {
-        if (v.is_null()) p.group_by.reset();
-        else p.group_by = string(key, v);
+        if (v.is_null())
+          p.group_by.reset();
+        else
+          p.group_by = string(key, v);
       } else {
-        fail_key(key, "unknown key (known: method, metric, pareto, percentile, thresholds, "
-                      "combine, score, window, as_of, group_by)");
+        fail_key(key,
+                 "unknown key (known: method, metric, pareto, percentile, thresholds, "
+                 "combine, score, window, as_of, group_by)");
       }
     }
-    // Validation messages name the option; point them at the file's start.
+    normalize(p);
+    // What no single key breaks (duplicates): point at the file's start.
     try {
       validate(p);
     } catch (const Error& e) {
@@ -241,9 +327,9 @@ std::string policy_to_json(const Policy& p) {
 std::string policy_to_compact_json(const Policy& p, const std::vector<Threshold>& used) {
   std::string out = "{";
   for (const auto& [key, value] : members(p, used, false)) {
-    out += out.size() == 1 ? "" : ", ";
+    out += out.size() == 1 ? "" : ",";
     out += json_quoted(key);
-    out += ": ";
+    out += ":";
     out += value;
   }
   return out + "}";

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "abcgrade/ranking.hpp"
+#include "abcgrade/score.hpp"
 
 namespace abcgrade {
 namespace {
@@ -41,6 +42,44 @@ Cell money(Decimal d) { return Cell{Cell::Type::Money, {}, 0, d}; }
 Cell fraction(Decimal d) { return Cell{Cell::Type::Fraction, {}, 0, d}; }
 Cell integer(std::int64_t v) { return Cell{Cell::Type::Integer, {}, v, {}}; }
 
+struct ScoreCell {
+  Decimal score;
+  Grade grade = Grade::C;
+};
+
+// SPEC 3.4 for one group: the composite score of each member, graded by the
+// percentile rule over the score ranking (ties by customer_id; equal scores
+// share a grade). `members` are indexes into table.customers; the result is
+// in the same order.
+std::vector<ScoreCell> grade_scores(const Table& table, const std::uint32_t* members,
+                                    std::size_t size, const TableOptions& options) {
+  std::vector<std::vector<Int128>> values;
+  std::vector<Decimal> weights;
+  for (const ScoreWeight& w : options.policy.score) {
+    std::vector<Int128> v(size);
+    for (std::size_t i = 0; i < size; ++i) {
+      const Int128 units = metric_units(table.customers[members[i]], w.metric, options.as_of);
+      v[i] = w.metric == Metric::Recency ? -units
+                                         : units;  // more days since the last purchase is worse
+    }
+    values.push_back(std::move(v));
+    weights.push_back(w.weight);
+  }
+  const CompositeScores scores = composite_scores(values, weights);
+  std::vector<std::string> ids(size);
+  for (std::size_t i = 0; i < size; ++i) ids[i] = table.customers[members[i]].id;
+  const std::vector<std::uint32_t> order = rank_order(scores.numerators, ids);
+  std::vector<Int128> ranked(size);
+  for (std::size_t i = 0; i < size; ++i) ranked[i] = scores.numerators[order[i]];
+  const std::vector<Grade> grades =
+      grade_percentile(tie_group_firsts(ranked), options.policy.percentile);
+  std::vector<ScoreCell> cells(size);
+  for (std::size_t i = 0; i < size; ++i) {
+    cells[order[i]] = {rounded_ratio(ranked[i], scores.denominator, 6), grades[i]};
+  }
+  return cells;
+}
+
 }  // namespace
 
 std::string_view name_of(Movement m, Lang lang) {
@@ -51,10 +90,14 @@ std::string_view name_of(Movement m, Lang lang) {
 
 Int128 metric_units(const CustomerTotals& c, Metric metric, std::optional<Date> as_of) {
   switch (metric) {
-    case Metric::Amount: return c.amount.units();
-    case Metric::Frequency: return static_cast<Int128>(c.frequency) * Decimal::kOne;
-    case Metric::Profit: return c.profit.units();
-    case Metric::Clv: return c.clv.units();
+    case Metric::Amount:
+      return c.amount.units();
+    case Metric::Frequency:
+      return static_cast<Int128>(c.frequency) * Decimal::kOne;
+    case Metric::Profit:
+      return c.profit.units();
+    case Metric::Clv:
+      return c.clv.units();
     case Metric::Recency:
       if (!as_of || !c.last_date) return 0;
       return static_cast<Int128>(as_of->days - c.last_date->days) * Decimal::kOne;
@@ -62,7 +105,9 @@ Int128 metric_units(const CustomerTotals& c, Metric metric, std::optional<Date> 
   return 0;
 }
 
-Int128 Table::metric_units(const CustomerTotals& c) const { return abcgrade::metric_units(c, metric, {}); }
+Int128 Table::metric_units(const CustomerTotals& c) const {
+  return abcgrade::metric_units(c, metric, {});
+}
 
 std::string_view Table::title(const ColumnSpec& column, Lang lang) const {
   if (column.kind == Column::Kept) return kept_headers[column.kept_index];
@@ -75,25 +120,44 @@ std::string_view Table::title(const ColumnSpec& column, Lang lang) const {
 Cell Table::cell(const TableRow& row, const ColumnSpec& column, Lang lang) const {
   const CustomerTotals& c = customers[row.customer];
   switch (column.kind) {
-    case Column::Rank: return integer(static_cast<std::int64_t>(row.rank));
-    case Column::CustomerId: return text(c.id);
-    case Column::Group: return text(c.group);
-    case Column::CustomerName: return text(c.name);
-    case Column::Grade: return text(letter(row.grade));
-    case Column::PreviousGrade: return row.previous_grade ? text(letter(*row.previous_grade)) : Cell{};
-    case Column::Movement: return text(name_of(row.movement, lang));
-    case Column::ParetoGrade: return text(letter(row.pareto));
-    case Column::PercentileGrade: return text(letter(row.percentile));
-    case Column::ThresholdGrade: return thresholded ? text(letter(row.threshold)) : Cell{};
-    case Column::Amount: return money(c.amount);
-    case Column::Frequency: return integer(c.frequency);
-    case Column::Profit: return has_profit ? money(c.profit) : Cell{};
-    case Column::Clv: return money(c.clv);
-    case Column::Share: return fraction(row.share);
-    case Column::CumulativeShare: return fraction(row.cumulative_share);
-    case Column::Score: return fraction(row.score);
-    case Column::ScoreGrade: return text(letter(row.score_grade));
-    case Column::Kept: return text(c.kept[column.kept_index]);
+    case Column::Rank:
+      return integer(static_cast<std::int64_t>(row.rank));
+    case Column::CustomerId:
+      return text(c.id);
+    case Column::Group:
+      return text(c.group);
+    case Column::CustomerName:
+      return text(c.name);
+    case Column::Grade:
+      return text(letter(row.grade));
+    case Column::PreviousGrade:
+      return row.previous_grade ? text(letter(*row.previous_grade)) : Cell{};
+    case Column::Movement:
+      return text(name_of(row.movement, lang));
+    case Column::ParetoGrade:
+      return text(letter(row.pareto));
+    case Column::PercentileGrade:
+      return text(letter(row.percentile));
+    case Column::ThresholdGrade:
+      return thresholded ? text(letter(row.threshold)) : Cell{};
+    case Column::Amount:
+      return money(c.amount);
+    case Column::Frequency:
+      return integer(c.frequency);
+    case Column::Profit:
+      return has_profit ? money(c.profit) : Cell{};
+    case Column::Clv:
+      return money(c.clv);
+    case Column::Share:
+      return fraction(row.share);
+    case Column::CumulativeShare:
+      return fraction(row.cumulative_share);
+    case Column::Score:
+      return fraction(row.score);
+    case Column::ScoreGrade:
+      return text(letter(row.score_grade));
+    case Column::Kept:
+      return text(c.kept[column.kept_index]);
   }
   return {};
 }
@@ -106,15 +170,16 @@ Table build_table(std::vector<CustomerTotals> customers, const TableOptions& opt
   table.kept_headers = options.kept_headers;
   table.thresholded = !options.thresholds.empty();
   table.grouped = options.policy.group_by.has_value();
+  table.scored = options.policy.score_requested || options.policy.method == Method::Score;
   const std::vector<CustomerTotals>& cs = table.customers;
   const std::size_t n = cs.size();
 
   // SPEC 4 column order; 3.5 puts group after customer_id.
   using C = Column;
-  for (C kind : {C::Rank, C::CustomerId, C::Group, C::CustomerName, C::Grade, C::PreviousGrade,
-                 C::Movement, C::ParetoGrade, C::PercentileGrade, C::ThresholdGrade, C::Amount,
-                 C::Frequency, C::Profit, C::Clv, C::Share, C::CumulativeShare, C::Score,
-                 C::ScoreGrade}) {
+  for (C kind :
+       {C::Rank, C::CustomerId, C::Group, C::CustomerName, C::Grade, C::PreviousGrade, C::Movement,
+        C::ParetoGrade, C::PercentileGrade, C::ThresholdGrade, C::Amount, C::Frequency, C::Profit,
+        C::Clv, C::Share, C::CumulativeShare, C::Score, C::ScoreGrade}) {
     if (kind == C::Group && !table.grouped) continue;
     if ((kind == C::PreviousGrade || kind == C::Movement) && !table.compared) continue;
     if ((kind == C::Score || kind == C::ScoreGrade) && !table.scored) continue;
@@ -148,6 +213,9 @@ Table build_table(std::vector<CustomerTotals> customers, const TableOptions& opt
         grade_percentile(tie_group_firsts(ranked), options.policy.percentile);
     const Int128 total = positive_total(ranked);
 
+    std::vector<ScoreCell> scores;
+    if (table.scored) scores = grade_scores(table, order.data() + begin, size, options);
+
     Int128 running = 0;
     for (std::size_t i = 0; i < size; ++i) {
       TableRow& row = table.rows[begin + i];
@@ -159,7 +227,8 @@ Table build_table(std::vector<CustomerTotals> customers, const TableOptions& opt
       row.threshold = Grade::A;
       for (std::size_t t = 0; t < options.thresholds.size(); ++t) {
         const Threshold& th = options.thresholds[t];
-        const Grade g = grade_threshold(Decimal::from_units(metric_units(c, th.metric, options.as_of)), th);
+        const Grade g =
+            grade_threshold(Decimal::from_units(metric_units(c, th.metric, options.as_of)), th);
         row.threshold = t == 0 ? g : combine(row.threshold, g, options.policy.combine);
       }
       // SPEC 4: share = max(value, 0) / T; cumulative includes this customer.
@@ -169,11 +238,23 @@ Table build_table(std::vector<CustomerTotals> customers, const TableOptions& opt
         row.share = rounded_ratio(positive, total, 6);
         row.cumulative_share = rounded_ratio(running, total, 6);
       }
+      if (table.scored) {
+        row.score = scores[i].score;
+        row.score_grade = scores[i].grade;
+      }
       switch (options.policy.method) {
-        case Method::Pareto: row.grade = row.pareto; break;
-        case Method::Percentile: row.grade = row.percentile; break;
-        case Method::Threshold: row.grade = row.threshold; break;
-        case Method::Score: row.grade = row.score_grade; break;
+        case Method::Pareto:
+          row.grade = row.pareto;
+          break;
+        case Method::Percentile:
+          row.grade = row.percentile;
+          break;
+        case Method::Threshold:
+          row.grade = row.threshold;
+          break;
+        case Method::Score:
+          row.grade = row.score_grade;
+          break;
       }
     }
     begin = end;

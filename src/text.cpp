@@ -43,8 +43,8 @@ std::size_t decode(std::string_view s, std::size_t i, char32_t* cp) {
     return 3;
   }
   if (c >= 0xF0 && c <= 0xF4 && cont(1) && cont(2) && cont(3)) {
-    const char32_t v = ((c & 0x07u) << 18) | ((b(1) & 0x3Fu) << 12) | ((b(2) & 0x3Fu) << 6) |
-                       (b(3) & 0x3Fu);
+    const char32_t v =
+        ((c & 0x07u) << 18) | ((b(1) & 0x3Fu) << 12) | ((b(2) & 0x3Fu) << 6) | (b(3) & 0x3Fu);
     if (v < 0x10000 || v > 0x10FFFF) return 0;
     *cp = v;
     return 4;
@@ -71,6 +71,33 @@ std::size_t valid_utf8_prefix(std::string_view s) {
     i += n;
   }
   return i;
+}
+
+bool reads_as_gb18030(std::string_view s) {
+  if (is_valid_utf8(s)) return false;
+  const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = b(i);
+    if (c < 0x80) {
+      ++i;
+    } else if (c >= 0x81 && c <= 0xFE && i + 1 < s.size()) {
+      const unsigned char t = b(i + 1);
+      if (t >= 0x30 && t <= 0x39) {
+        if (i + 3 >= s.size() || b(i + 2) < 0x81 || b(i + 2) > 0xFE || b(i + 3) < 0x30 ||
+            b(i + 3) > 0x39) {
+          return false;
+        }
+        i += 4;
+      } else if (t >= 0x40 && t <= 0xFE && t != 0x7F) {
+        i += 2;
+      } else {
+        return false;
+      }
+    } else {
+      return false;
+    }
+  }
+  return true;
 }
 
 std::size_t display_width(std::string_view s) {

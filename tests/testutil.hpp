@@ -3,10 +3,12 @@
 // and exit status captured (ccache's TestContext, CLI11's TempFile).
 #pragma once
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -45,13 +47,16 @@ class TempDir {
 
   const std::filesystem::path& path() const { return path_; }
   std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-  void write(const std::string& name, const std::string& bytes) const { write_file(path_ / name, bytes); }
+  void write(const std::string& name, const std::string& bytes) const {
+    write_file(path_ / name, bytes);
+  }
   std::string read(const std::string& name) const { return read_file(path_ / name); }
   bool exists(const std::string& name) const { return std::filesystem::exists(path_ / name); }
   // Names in the folder, sorted (hidden files included: temporaries must not stay).
   std::vector<std::string> entries() const {
     std::vector<std::string> names;
-    for (const auto& e : std::filesystem::directory_iterator(path_)) names.push_back(e.path().filename().string());
+    for (const auto& e : std::filesystem::directory_iterator(path_))
+      names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
   }
@@ -83,13 +88,19 @@ struct RunResult {
 
 // Runs `binary args...` in `cwd` with `stdin_bytes` on standard input.
 // Files in a fresh folder carry stdout and stderr, so nothing can block.
+// `memory_limit` (bytes, 0 = none) caps the child's address space.
 inline RunResult run_program(const std::string& binary, const std::vector<std::string>& args,
-                             const std::filesystem::path& cwd, const std::string& stdin_bytes = "") {
+                             const std::filesystem::path& cwd, const std::string& stdin_bytes = "",
+                             std::uint64_t memory_limit = 0) {
   TempDir io;
   write_file(io / "stdin", stdin_bytes);
   const pid_t pid = ::fork();
   if (pid == 0) {
     if (::chdir(cwd.c_str()) != 0) std::_Exit(126);
+    if (memory_limit != 0) {
+      const rlimit limit{memory_limit, memory_limit};
+      ::setrlimit(RLIMIT_AS, &limit);
+    }
     std::FILE* in = std::fopen((io / "stdin").c_str(), "rb");
     std::FILE* out = std::fopen((io / "stdout").c_str(), "wb");
     std::FILE* err = std::fopen((io / "stderr").c_str(), "wb");
@@ -114,9 +125,10 @@ inline RunResult run_program(const std::string& binary, const std::vector<std::s
 }
 
 #ifdef ABCGRADE_BIN
-inline RunResult run_abcgrade(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-                              const std::string& stdin_bytes = "") {
-  return run_program(ABCGRADE_BIN, args, cwd, stdin_bytes);
+inline RunResult run_abcgrade(const std::vector<std::string>& args,
+                              const std::filesystem::path& cwd, const std::string& stdin_bytes = "",
+                              std::uint64_t memory_limit = 0) {
+  return run_program(ABCGRADE_BIN, args, cwd, stdin_bytes, memory_limit);
 }
 #endif
 

@@ -21,16 +21,16 @@ namespace abcgrade {
 // One good input row, already parsed and trimmed. Views are valid only
 // during the call that receives it.
 struct Transaction {
-  std::string_view customer_id;    // non-empty
-  std::string_view customer_name;  // may be empty
-  std::string_view order_id;       // when the input has an order_id column
-  std::string_view group;          // the --group-by value, may be empty
+  std::string_view customer_id;            // non-empty
+  std::string_view customer_name;          // may be empty
+  std::string_view order_id;               // when the input has an order_id column
+  std::string_view group;                  // the --group-by value, may be empty
   std::span<const std::string_view> kept;  // --keep values, in option order
   Decimal amount;
-  Decimal profit;       // 0 without a profit column
-  Decimal clv;          // the clv column's value, 0 without one
+  Decimal profit;              // 0 without a profit column
+  Decimal clv;                 // the clv column's value, 0 without one
   std::int64_t frequency = 0;  // the frequency column's value, 0 without one
-  Date date;            // when the input has a date column
+  Date date;                   // when the input has a date column
 };
 
 // Where a row went: into the totals, or outside the window / after as-of.
@@ -61,9 +61,9 @@ struct CustomerTotals {
   std::string name;   // from the latest row with a non-empty name
   std::string group;  // --group-by value from the latest row with one
   std::vector<std::string> kept;
-  Decimal amount;     // in the window
-  Decimal profit;     // in the window
-  Decimal clv;        // up to as-of, window ignored
+  Decimal amount;  // in the window
+  Decimal profit;  // in the window
+  Decimal clv;     // up to as-of, window ignored
   std::int64_t frequency = 0;
   std::optional<Date> last_date;  // latest transaction up to as-of (recency)
 };

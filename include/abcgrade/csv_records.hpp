@@ -57,8 +57,8 @@ class RecordReader {
 // reserved so that its views stay valid. Returns 0, or the 0-based offset
 // in `text` of a character after a closing quote that makes the record bad.
 // REQUIRES: the quotes in `text` are balanced (quote_state_after says so).
-std::size_t split_record(std::string_view text, char delimiter, std::vector<std::string_view>& fields,
-                         std::string& scratch);
+std::size_t split_record(std::string_view text, char delimiter,
+                         std::vector<std::string_view>& fields, std::string& scratch);
 
 // Quote state machine shared by the splitter and record-end detection.
 enum class QuoteState : std::uint8_t {

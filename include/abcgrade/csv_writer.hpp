@@ -21,7 +21,8 @@ struct CsvStyle {
 
 // Appends one field to `out`, quoted where needed. `text_cell` marks text
 // that the formula guard applies to (never numbers).
-void append_csv_field(std::string& out, std::string_view value, bool text_cell, const CsvStyle& style);
+void append_csv_field(std::string& out, std::string_view value, bool text_cell,
+                      const CsvStyle& style);
 
 void write_table_csv(const Table& table, Lang lang, const CsvStyle& style, ByteSink& sink);
 

@@ -74,7 +74,7 @@ int compare_products(Int128 a, Int128 b, Int128 c, Int128 d);
 
 // num/den rounded half away from zero to `digits` fractional digits (0..8),
 // as a Decimal. REQUIRES: den > 0 and 0 <= num <= den * 10 (shares and
-// ratios), so that nothing overflows.
+// ratios).
 Decimal rounded_ratio(Int128 num, Int128 den, int digits);
 
 }  // namespace abcgrade

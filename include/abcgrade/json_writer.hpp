@@ -26,7 +26,8 @@ struct JsonDocument {
   std::vector<Threshold> thresholds;  // the ones that applied
 };
 
-void write_table_json(const Table& table, const Summary& summary, const JsonDocument& doc, ByteSink& sink);
+void write_table_json(const Table& table, const Summary& summary, const JsonDocument& doc,
+                      ByteSink& sink);
 void write_table_jsonl(const Table& table, ByteSink& sink);
 // {"grades": [...], "total": {...}} (and "groups": [...] with --group-by).
 void write_summary_json(const Summary& summary, ByteSink& sink);

@@ -26,8 +26,8 @@ namespace abcgrade {
 
 // One input: a path ("-" = standard input) or bytes in memory.
 struct InputSpec {
-  std::string path;          // as given
-  std::string display_name;  // as messages show it ("<stdin>" for "-")
+  std::string path;                     // as given
+  std::string display_name;             // as messages show it ("<stdin>" for "-")
   const std::string* memory = nullptr;  // when set, read these bytes instead of `path`
 };
 

@@ -6,6 +6,7 @@
 // This module reads no files and knows no command line.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,8 +53,8 @@ struct ScoreWeight {
 };
 
 struct Policy {
-  Method method = Method::Pareto;   // which method fills `grade`
-  Metric metric = Metric::Amount;   // what pareto and percentile rank by
+  Method method = Method::Pareto;  // which method fills `grade`
+  Metric metric = Metric::Amount;  // what pareto and percentile rank by
   Cuts pareto = {Decimal::from_int(80), Decimal::from_int(95)};
   Cuts percentile = {Decimal::from_int(20), Decimal::from_int(80)};
   // The policy's thresholds (SPEC 3.3 defaults), in metric order.
@@ -66,13 +67,23 @@ struct Policy {
   std::vector<ScoreWeight> score = default_score();  // SPEC 3.4 weights, as given
   // True when the score is computed and shown: --method score or --score.
   bool score_requested = false;
-  std::optional<int> window_days;  // only (as-of - days, as-of] counts; none = all
-  std::optional<Date> as_of;       // none = the latest date in the data
+  std::optional<int> window_days;       // only (as-of - days, as-of] counts; none = all
+  std::optional<Date> as_of;            // none = the latest date in the data
   std::optional<std::string> group_by;  // input header to grade within (SPEC 3.5)
 
   static std::vector<Threshold> default_thresholds();
   static std::vector<ScoreWeight> default_score();
 };
+
+// Why a part of a policy breaks SPEC 3.3/3.4, or "" when it does not.
+std::string_view cuts_problem(const Cuts& cuts);                 // 0 < A <= B <= 100
+std::string_view threshold_problem(const Threshold& threshold);  // A_MIN >= B_MIN, not recency
+std::string_view weight_problem(const ScoreWeight& weight);      // weight > 0
+
+// Puts thresholds and score weights in metric order (amount, frequency,
+// profit, clv, recency), so that a policy prints and applies the same in
+// whatever order its parts were given.
+void normalize(Policy& policy);
 
 // Throws Error(kUsage) naming the offending option when the policy breaks a
 // rule of SPEC 3.3/3.4 that does not depend on the data: cut points outside

@@ -18,7 +18,7 @@ namespace abcgrade {
 // combine, score, window, as_of, group_by.
 std::string policy_to_json(const Policy& policy);
 
-// The same object on one line, with `thresholds` replaced by the ones used
+// The same object on one line without spaces, with `thresholds` replaced by the ones used
 // (for the `policy` member of the json output).
 std::string policy_to_compact_json(const Policy& policy, const std::vector<Threshold>& used);
 

@@ -15,7 +15,7 @@ struct Progress {
   std::atomic<std::uint64_t> bytes_total{0};  // sum of known input sizes, 0 if unknown
   std::atomic<std::uint64_t> rows_read{0};
   std::atomic<int> stage{static_cast<int>(Stage::Reading)};
-  std::atomic<int> pass{1};    // 2 while the second pass of a moving window runs
+  std::atomic<int> pass{1};  // 2 while the second pass of a moving window runs
   std::atomic<int> passes{1};
 };
 

@@ -13,7 +13,8 @@
 namespace abcgrade {
 
 // Indexes into `values`/`ids` in rank order. REQUIRES: equal sizes; ids unique.
-std::vector<std::uint32_t> rank_order(std::span<const Int128> values, std::span<const std::string> ids);
+std::vector<std::uint32_t> rank_order(std::span<const Int128> values,
+                                      std::span<const std::string> ids);
 
 // For values already in rank order: the position of the first member of each
 // position's tie group (equal values), e.g. {9, 5, 5, 1} -> {0, 1, 1, 3}.

@@ -19,8 +19,8 @@ struct GradeTotals {
 };
 
 struct SummaryBlock {
-  bool overall = true;  // false: one group's block
-  std::string group;    // the group's value when !overall
+  bool overall = true;                // false: one group's block
+  std::string group;                  // the group's value when !overall
   std::array<GradeTotals, 3> grades;  // A, B, C
   GradeTotals total;
 

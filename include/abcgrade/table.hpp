@@ -68,9 +68,9 @@ struct TableRow {
 struct Cell {
   enum class Type { Null, Text, Integer, Money, Fraction };
   Type type = Type::Null;
-  std::string_view text;   // Text
+  std::string_view text;     // Text
   std::int64_t integer = 0;  // Integer
-  Decimal number;          // Money (2 digits) or Fraction (6 digits)
+  Decimal number;            // Money (2 digits) or Fraction (6 digits)
 };
 
 // What went into building the table.

@@ -22,6 +22,11 @@ std::string to_lower_ascii(std::string_view s);
 std::size_t valid_utf8_prefix(std::string_view s);
 inline bool is_valid_utf8(std::string_view s) { return valid_utf8_prefix(s) == s.size(); }
 
+// True when `s` is not valid UTF-8 but is well-formed GB18030 (which
+// includes GBK): one- and two-byte forms and the four-byte form
+// [81-FE][30-39][81-FE][30-39]. Used to suggest --encoding gb18030.
+bool reads_as_gb18030(std::string_view s);
+
 // Display width of `s` in a fixed-width grid: East Asian wide characters
 // (CJK, Hangul, fullwidth forms) count 2, everything else 1.
 std::size_t display_width(std::string_view s);

@@ -24,11 +24,14 @@ constexpr int kRejectsShownInLog = 3;
 std::shared_ptr<spdlog::logger> make_logger(const ClassifyFlags& f) {
   auto err = std::make_shared<spdlog::sinks::stderr_sink_mt>();
   err->set_pattern("abcgrade: %v");
-  err->set_level(f.quiet ? spdlog::level::warn : f.verbose ? spdlog::level::debug : spdlog::level::info);
+  err->set_level(f.quiet     ? spdlog::level::warn
+                 : f.verbose ? spdlog::level::debug
+                             : spdlog::level::info);
   std::vector<spdlog::sink_ptr> sinks{err};
   if (!f.log_file.empty()) {
     try {
-      auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(f.log_file, /*truncate=*/false);
+      auto file =
+          std::make_shared<spdlog::sinks::basic_file_sink_mt>(f.log_file, /*truncate=*/false);
       file->set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
       file->set_level(spdlog::level::debug);
       sinks.push_back(file);
@@ -48,9 +51,12 @@ class LoggingRejects : public RejectSink {
  public:
   LoggingRejects(spdlog::logger& log, RejectSink* next) : log_(log), next_(next) {}
   void reject(const RejectedRow& row) override {
-    const std::string text = std::string(row.file) + ":" + std::to_string(row.line) + ": " + std::string(row.reason);
-    if (++count_ <= kRejectsShownInLog) log_.warn("warning: skipped {}", text);
-    else log_.debug("skipped {}", text);
+    const std::string text =
+        std::string(row.file) + ":" + std::to_string(row.line) + ": " + std::string(row.reason);
+    if (++count_ <= kRejectsShownInLog)
+      log_.warn("warning: skipped {}", text);
+    else
+      log_.debug("skipped {}", text);
     if (next_ != nullptr) next_->reject(row);
   }
 
@@ -62,12 +68,18 @@ class LoggingRejects : public RejectSink {
 
 void write_table(const PipelineResult& r, const ClassifyOptions& o, ByteSink& sink) {
   switch (o.format) {
-    case OutputFormat::Csv: write_table_csv(r.table, o.lang, o.csv, sink); break;
-    case OutputFormat::Json:
-      write_table_json(r.table, r.summary, JsonDocument{r.as_of, o.pipeline.policy, r.thresholds}, sink);
+    case OutputFormat::Csv:
+      write_table_csv(r.table, o.lang, o.csv, sink);
       break;
-    case OutputFormat::Jsonl: write_table_jsonl(r.table, sink); break;
-    case OutputFormat::Xlsx: throw Error(ExitCode::kUsage, "--format xlsx is not available yet");
+    case OutputFormat::Json:
+      write_table_json(r.table, r.summary, JsonDocument{r.as_of, o.pipeline.policy, r.thresholds},
+                       sink);
+      break;
+    case OutputFormat::Jsonl:
+      write_table_jsonl(r.table, sink);
+      break;
+    case OutputFormat::Xlsx:
+      throw Error(ExitCode::kUsage, "--format xlsx is not available yet");
   }
 }
 
@@ -93,8 +105,10 @@ ExitCode classify(const ClassifyFlags& flags, spdlog::logger& log) {
   progress.stage.store(static_cast<int>(Stage::Writing));
 
   if (summary_file) {
-    if (o.summary_json) write_summary_json(r.summary, *summary_file);
-    else write_summary_csv(r.summary, o.csv, *summary_file);
+    if (o.summary_json)
+      write_summary_json(r.summary, *summary_file);
+    else
+      write_summary_csv(r.summary, o.csv, *summary_file);
   }
   if (output_file) write_table(r, o, *output_file);
   // SPEC 5.1: files are renamed into place only when all are complete;
@@ -110,18 +124,20 @@ ExitCode classify(const ClassifyFlags& flags, spdlog::logger& log) {
   }
 
   const Policy& p = o.pipeline.policy;
-  log.info("graded {} customer{} by {} on {}{}", r.table.rows.size(), r.table.rows.size() == 1 ? "" : "s",
-           name_of(p.method), name_of(p.metric),
+  log.info("graded {} customer{} by {} on {}{}", r.table.rows.size(),
+           r.table.rows.size() == 1 ? "" : "s", name_of(p.method), name_of(p.metric),
            r.as_of ? ", as of " + to_string(*r.as_of) : std::string());
   log.info("{}", summary_line(r.summary));
   const RowCounts& c = r.counts;
   // SPEC 2: the last line accounts for every data row. It is a warning when
   // rows were set aside, so that --quiet still shows it.
-  const std::string accounting = "read " + std::to_string(c.read) + " rows: used " + std::to_string(c.used) +
-                                 ", outside window " + std::to_string(c.outside) + ", rejected " +
-                                 std::to_string(c.rejected);
-  if (c.rejected > 0) log.warn("{}", accounting);
-  else log.info("{}", accounting);
+  const std::string accounting =
+      "read " + std::to_string(c.read) + " rows: used " + std::to_string(c.used) +
+      ", outside window " + std::to_string(c.outside) + ", rejected " + std::to_string(c.rejected);
+  if (c.rejected > 0)
+    log.warn("{}", accounting);
+  else
+    log.info("{}", accounting);
   return ExitCode::kOk;
 }
 
@@ -133,8 +149,8 @@ ExitCode run_classify(const ClassifyFlags& flags) {
     return classify(flags, *log);
   } catch (const Error& e) {
     // The CLI prints the error on stderr; the log file gets it as well.
-    if (log->sinks().size() > 1 && *e.what() != '\0') log->sinks().back()->log(
-        spdlog::details::log_msg("abcgrade", spdlog::level::err, e.what()));
+    if (log->sinks().size() > 1 && *e.what() != '\0')
+      log->sinks().back()->log(spdlog::details::log_msg("abcgrade", spdlog::level::err, e.what()));
     throw;
   }
 }

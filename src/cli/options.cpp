@@ -26,15 +26,18 @@ Decimal read_number(const std::string& option, std::string_view text) {
 // separators included: the split must be the only one that reads.
 std::pair<Decimal, Decimal> read_pair(const std::string& option, const std::string& text) {
   std::vector<std::pair<Decimal, Decimal>> readings;
-  for (std::size_t comma = text.find(','); comma != std::string::npos; comma = text.find(',', comma + 1)) {
+  for (std::size_t comma = text.find(','); comma != std::string::npos;
+       comma = text.find(',', comma + 1)) {
     const ParseResult<Decimal> a = parse_number(text.substr(0, comma));
     const ParseResult<Decimal> b = parse_number(text.substr(comma + 1));
-    if (a.ok() && b.ok() && !trim(text.substr(0, comma)).empty() && !trim(text.substr(comma + 1)).empty()) {
+    if (a.ok() && b.ok() && !trim(text.substr(0, comma)).empty() &&
+        !trim(text.substr(comma + 1)).empty()) {
       readings.emplace_back(a.value, b.value);
     }
   }
   if (readings.size() == 1) return readings.front();
-  if (readings.empty()) usage(option + " " + quote_for_message(text) + ": expected two numbers A,B");
+  if (readings.empty())
+    usage(option + " " + quote_for_message(text) + ": expected two numbers A,B");
   usage(option + " " + quote_for_message(text) +
         ": ambiguous; write the numbers without thousands separators");
 }
@@ -45,14 +48,17 @@ Metric read_metric(const std::string& option, const std::string& name, bool allo
   const auto m = parse_metric(lower(name));
   if (!m || (*m == Metric::Recency && !allow_recency)) {
     usage(option + ": unknown metric " + quote_for_message(name) +
-          (allow_recency ? " (amount, frequency, profit, clv, recency)" : " (amount, frequency, profit, clv)"));
+          (allow_recency ? " (amount, frequency, profit, clv, recency)"
+                         : " (amount, frequency, profit, clv)"));
   }
   return *m;
 }
 
-std::pair<std::string, std::string> split_assignment(const std::string& option, const std::string& text) {
+std::pair<std::string, std::string> split_assignment(const std::string& option,
+                                                     const std::string& text) {
   const std::size_t eq = text.find('=');
-  if (eq == std::string::npos) usage(option + " " + quote_for_message(text) + ": expected NAME=VALUE");
+  if (eq == std::string::npos)
+    usage(option + " " + quote_for_message(text) + ": expected NAME=VALUE");
   return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
@@ -76,7 +82,9 @@ Policy resolve_policy(const ClassifyFlags& f) {
   if (!f.config.empty()) p = parse_policy_json(read_file(f.config), f.config, p);
   if (f.was_given("method")) {
     const auto m = parse_method(lower(f.method));
-    if (!m) usage("--method: unknown method " + quote_for_message(f.method) + " (pareto, percentile, threshold, score)");
+    if (!m)
+      usage("--method: unknown method " + quote_for_message(f.method) +
+            " (pareto, percentile, threshold, score)");
     p.method = *m;
   }
   if (f.was_given("metric")) p.metric = read_metric("--metric", f.metric, false);
@@ -110,7 +118,8 @@ Policy resolve_policy(const ClassifyFlags& f) {
       while (start <= s.size()) {
         const std::size_t comma = std::min(s.find(',', start), s.size());
         const auto [name, weight] = split_assignment("--score", s.substr(start, comma - start));
-        p.score.push_back({read_metric("--score", name, true), read_number("--score " + name, weight)});
+        p.score.push_back(
+            {read_metric("--score", name, true), read_number("--score " + name, weight)});
         start = comma + 1;
       }
     }
@@ -118,10 +127,12 @@ Policy resolve_policy(const ClassifyFlags& f) {
   }
   if (p.method == Method::Score) p.score_requested = true;
   if (f.was_given("window")) {
-    if (f.window < 1 || f.window > 1000000) usage("--window " + std::to_string(f.window) + ": expected a number of days >= 1");
+    if (f.window < 1 || f.window > 1000000)
+      usage("--window " + std::to_string(f.window) + ": expected a number of days >= 1");
     p.window_days = static_cast<int>(f.window);
   }
   if (f.was_given("group-by")) p.group_by = f.group_by;
+  normalize(p);
   validate(p);
   return p;
 }
@@ -141,23 +152,33 @@ ClassifyOptions resolve_options(const ClassifyFlags& f) {
     // --as-of takes the ISO forms, or the --date-format of the data.
     const ParseResult<Date> d = parse_date(f.as_of, date_format ? &*date_format : nullptr);
     const ParseResult<Date> iso = parse_date(f.as_of);
-    if (!d.ok() && !iso.ok()) usage("--as-of: cannot read " + quote_for_message(f.as_of) + " as a date");
+    if (!d.ok() && !iso.ok())
+      usage("--as-of: cannot read " + quote_for_message(f.as_of) + " as a date");
     o.pipeline.policy.as_of = d.ok() ? d.value : iso.value;
   }
 
-  const std::vector<std::string> inputs = f.inputs.empty() ? std::vector<std::string>{"-"} : f.inputs;
-  for (const std::string& path : inputs) o.inputs.push_back({path, path == "-" ? "<stdin>" : path, nullptr});
+  const std::vector<std::string> inputs =
+      f.inputs.empty() ? std::vector<std::string>{"-"} : f.inputs;
+  for (const std::string& path : inputs)
+    o.inputs.push_back({path, path == "-" ? "<stdin>" : path, nullptr});
 
   const std::string delimiter = f.delimiter == "\t" ? "tab" : lower(f.delimiter);
-  if (delimiter == "," || delimiter == ";") o.pipeline.delimiter = delimiter[0];
-  else if (delimiter == "tab") o.pipeline.delimiter = '\t';
-  else usage("--delimiter: expected , or ; or tab, not " + quote_for_message(f.delimiter));
+  if (delimiter == "," || delimiter == ";")
+    o.pipeline.delimiter = delimiter[0];
+  else if (delimiter == "tab")
+    o.pipeline.delimiter = '\t';
+  else
+    usage("--delimiter: expected , or ; or tab, not " + quote_for_message(f.delimiter));
 
   const std::string encoding = lower(f.encoding);
-  if (encoding == "utf-8" || encoding == "utf8") o.encoding = "utf-8";
-  else if (encoding == "gb18030" || encoding == "gbk" || encoding == "windows-1252" || encoding == "cp1252")
+  if (encoding == "utf-8" || encoding == "utf8")
+    o.encoding = "utf-8";
+  else if (encoding == "gb18030" || encoding == "gbk" || encoding == "windows-1252" ||
+           encoding == "cp1252")
     o.encoding = encoding == "cp1252" ? "windows-1252" : encoding;
-  else usage("--encoding: expected utf-8, gb18030, gbk or windows-1252, not " + quote_for_message(f.encoding));
+  else
+    usage("--encoding: expected utf-8, gb18030, gbk or windows-1252, not " +
+          quote_for_message(f.encoding));
 
   for (const std::string& c : f.columns) {
     const auto [role_name, header] = split_assignment("--column", c);
@@ -170,25 +191,33 @@ ClassifyOptions resolve_options(const ClassifyFlags& f) {
     o.pipeline.load.columns.named.emplace_back(*role, header);
   }
   o.pipeline.load.columns.keep = f.keep;
-  o.pipeline.load.on_bad_row = lower(f.on_bad_row) == "skip" ? BadRowPolicy::Skip : BadRowPolicy::Fail;
+  o.pipeline.load.on_bad_row =
+      lower(f.on_bad_row) == "skip" ? BadRowPolicy::Skip : BadRowPolicy::Fail;
   if (lower(f.on_bad_row) != "skip" && lower(f.on_bad_row) != "fail") {
     usage("--on-bad-row: expected fail or skip, not " + quote_for_message(f.on_bad_row));
   }
 
   o.output = f.output.empty() ? "-" : f.output;
   const std::string format = f.format.empty() ? extension_of(o.output) : lower(f.format);
-  if (format == "json") o.format = OutputFormat::Json;
-  else if (format == "jsonl") o.format = OutputFormat::Jsonl;
-  else if (format == "xlsx") o.format = OutputFormat::Xlsx;
-  else if (format == "csv" || f.format.empty()) o.format = OutputFormat::Csv;
-  else usage("--format: expected csv, json, jsonl or xlsx, not " + quote_for_message(f.format));
+  if (format == "json")
+    o.format = OutputFormat::Json;
+  else if (format == "jsonl")
+    o.format = OutputFormat::Jsonl;
+  else if (format == "xlsx")
+    o.format = OutputFormat::Xlsx;
+  else if (format == "csv" || f.format.empty())
+    o.format = OutputFormat::Csv;
+  else
+    usage("--format: expected csv, json, jsonl or xlsx, not " + quote_for_message(f.format));
   if (o.format == OutputFormat::Xlsx && o.output == "-") {
     usage("--format xlsx needs a file: give --output NAME.xlsx (a workbook cannot be streamed)");
   }
 
   const std::string lang = lower(f.lang);
-  if (lang == "zh") o.lang = Lang::Zh;
-  else if (lang != "en") usage("--lang: expected en or zh, not " + quote_for_message(f.lang));
+  if (lang == "zh")
+    o.lang = Lang::Zh;
+  else if (lang != "en")
+    usage("--lang: expected en or zh, not " + quote_for_message(f.lang));
   o.csv.excel = f.excel;
   o.rejects = f.rejects;
   o.summary = f.summary;

@@ -44,12 +44,12 @@ enum class OutputFormat { Csv, Json, Jsonl, Xlsx };
 struct ClassifyOptions {
   std::vector<InputSpec> inputs;
   PipelineOptions pipeline;
-  std::string output;                     // "-" = standard output
+  std::string output;  // "-" = standard output
   OutputFormat format = OutputFormat::Csv;
   Lang lang = Lang::En;
   CsvStyle csv;
-  std::string rejects;   // empty = none
-  std::string summary;   // empty = none
+  std::string rejects;  // empty = none
+  std::string summary;  // empty = none
   bool summary_json = false;
   std::string previous;  // empty = none
   std::string encoding;  // canonical name

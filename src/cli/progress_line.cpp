@@ -14,10 +14,14 @@ constexpr auto kRedrawInterval = std::chrono::milliseconds(250);
 
 const char* stage_name(int stage) {
   switch (static_cast<Stage>(stage)) {
-    case Stage::Reading: return "reading";
-    case Stage::Grading: return "grading";
-    case Stage::Writing: return "writing";
-    case Stage::Done: return "done";
+    case Stage::Reading:
+      return "reading";
+    case Stage::Grading:
+      return "grading";
+    case Stage::Writing:
+      return "writing";
+    case Stage::Done:
+      return "done";
   }
   return "";
 }
@@ -27,9 +31,13 @@ const char* stage_name(int stage) {
 ProgressLine::ProgressLine(const std::string& mode, Progress& progress)
     : progress_(progress), start_(std::chrono::steady_clock::now()) {
   terminal_ = ::isatty(STDERR_FILENO) == 1;
-  if (mode == "always") enabled_ = true;
-  else if (mode == "auto") enabled_ = terminal_;
-  else if (mode != "never") throw Error(ExitCode::kUsage, "--progress: expected auto, always or never, not \"" + mode + "\"");
+  if (mode == "always")
+    enabled_ = true;
+  else if (mode == "auto")
+    enabled_ = terminal_;
+  else if (mode != "never")
+    throw Error(ExitCode::kUsage,
+                "--progress: expected auto, always or never, not \"" + mode + "\"");
   if (enabled_) thread_ = std::thread([this] { loop(); });
 }
 
@@ -52,17 +60,23 @@ void ProgressLine::loop() {
 }
 
 void ProgressLine::draw(bool final) {
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const double mb = static_cast<double>(progress_.bytes_read.load(std::memory_order_relaxed)) / 1e6;
-  const double total = static_cast<double>(progress_.bytes_total.load(std::memory_order_relaxed)) / 1e6;
+  const double total =
+      static_cast<double>(progress_.bytes_total.load(std::memory_order_relaxed)) / 1e6;
   const double rows = static_cast<double>(progress_.rows_read.load(std::memory_order_relaxed));
   const int passes = progress_.passes.load();
   char line[160];
-  int n = std::snprintf(line, sizeof line, "abcgrade: %s%s, %.2f M rows, %.0f MB", stage_name(progress_.stage.load()),
-                        passes > 1 ? (progress_.pass.load() == 1 ? " (pass 1 of 2)" : " (pass 2 of 2)") : "",
-                        rows / 1e6, mb);
-  if (total > 0 && n > 0) n += std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), " of %.0f MB", total);
-  if (seconds > 0 && n > 0) n += std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), ", %.0f MB/s", mb / seconds);
+  int n = std::snprintf(
+      line, sizeof line, "abcgrade: %s%s, %.2f M rows, %.0f MB", stage_name(progress_.stage.load()),
+      passes > 1 ? (progress_.pass.load() == 1 ? " (pass 1 of 2)" : " (pass 2 of 2)") : "",
+      rows / 1e6, mb);
+  if (total > 0 && n > 0)
+    n += std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), " of %.0f MB", total);
+  if (seconds > 0 && n > 0)
+    n += std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), ", %.0f MB/s",
+                       mb / seconds);
   if (n < 0) return;
   std::string out;
   if (terminal_) {

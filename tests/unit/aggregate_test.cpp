@@ -1,2 +1,461 @@
-// Filled in by its author.
+// Transactions -> CustomerTotals (SPEC 3.1): exact sums, frequency, clv, the
+// window and as-of, the latest name and kept values, overflow.
+#include "abcgrade/aggregate.hpp"
+
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "abcgrade/error.hpp"
+
+namespace abcgrade {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+Decimal dec(const char* text) {
+  const std::optional<Decimal> d = Decimal::from_plain(text);
+  EXPECT_TRUE(d.has_value()) << text;
+  return d.value_or(Decimal());
+}
+
+Date day(const char* iso) {
+  const ParseResult<Date> d = parse_date(iso);
+  EXPECT_TRUE(d.ok()) << iso;
+  return d.value;
+}
+
+// The exact value as text ("59.97", "-5", "800000").
+std::string exact(Decimal d) { return d.to_shortest(); }
+
+// One input row, written as text for readability.
+struct Row {
+  std::string id;
+  std::string amount = "0";
+  std::string date = "2024-01-01";
+  std::string name{};
+  std::string order{};
+  std::string profit = "0";
+  std::string clv = "0";
+  std::int64_t frequency = 0;
+  std::vector<std::string> kept{};
+};
+
+class Totals {
+ public:
+  explicit Totals(const AggregateOptions& options) : aggregator_(options) {}
+
+  RowUse add(const Row& r) {
+    std::vector<std::string_view> kept(r.kept.begin(), r.kept.end());
+    Transaction tx;
+    tx.customer_id = r.id;
+    tx.customer_name = r.name;
+    tx.order_id = r.order;
+    tx.kept = kept;
+    tx.amount = dec(r.amount.c_str());
+    tx.profit = dec(r.profit.c_str());
+    tx.clv = dec(r.clv.c_str());
+    tx.frequency = r.frequency;
+    tx.date = day(r.date.c_str());
+    return aggregator_.add(tx);
+  }
+  void add_all(const std::vector<Row>& rows) {
+    for (const Row& r : rows) add(r);
+  }
+
+  // The totals sorted by customer id.
+  std::vector<CustomerTotals> finish() {
+    std::vector<CustomerTotals> out = aggregator_.finish();
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    return out;
+  }
+  Aggregator& aggregator() { return aggregator_; }
+
+ private:
+  Aggregator aggregator_;
+};
+
+AggregateOptions dated(const char* as_of = nullptr, std::optional<int> window_days = {}) {
+  AggregateOptions o;
+  o.has_date = true;
+  if (as_of != nullptr) o.as_of = day(as_of);
+  o.window_days = window_days;
+  return o;
+}
+
+// ------------------------------------------------------------------ amounts
+
+TEST(Aggregator, AmountsThatAddUpToExactly500000Are500000) {
+  // 166666.67 + 166666.67 + 166666.66 = 500000.00; and 0.10 + 0.20 = 0.30,
+  // which binary floating point gets wrong.
+  Totals t{AggregateOptions{}};
+  t.add_all({{.id = "C1", .amount = "166666.67"},
+             {.id = "C1", .amount = "166666.67"},
+             {.id = "C1", .amount = "166666.66"},
+             {.id = "C2", .amount = "0.10"},
+             {.id = "C2", .amount = "0.20"}});
+  const auto c = t.finish();
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[0].amount, dec("500000.00"));
+  EXPECT_EQ(c[0].amount.to_string(2), "500000.00");
+  EXPECT_EQ(c[1].amount, dec("0.3"));
+}
+
+TEST(Aggregator, ManySmallAmountsSumExactly) {
+  // 0.05 has no exact binary form: 100 000 x 0.05 = 5000 exactly.
+  Totals t{AggregateOptions{}};
+  for (int i = 0; i < 100000; ++i) t.add({.id = "C1", .amount = "0.05"});
+  const auto c = t.finish();
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(exact(c[0].amount), "5000");
+}
+
+TEST(Aggregator, ReturnsNetOut) {
+  // 100.00 - 30.50 + 20 = 89.50; a customer whose return cancels out is 0.
+  Totals t{AggregateOptions{}};
+  t.add_all({{.id = "C1", .amount = "100.00"},
+             {.id = "C1", .amount = "-30.50"},
+             {.id = "C1", .amount = "20"},
+             {.id = "C2", .amount = "15"},
+             {.id = "C2", .amount = "-15"}});
+  const auto c = t.finish();
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(exact(c[0].amount), "89.5");
+  EXPECT_TRUE(c[1].amount.is_zero());
+  EXPECT_EQ(c[1].frequency, 2);  // two rows, whatever their sign
+}
+
+TEST(Aggregator, CustomersAreKeyedByIdExactly) {
+  Totals t{AggregateOptions{}};
+  t.add_all(
+      {{.id = "c1", .amount = "1"}, {.id = "C1", .amount = "2"}, {.id = "C1", .amount = "3"}});
+  const auto c = t.finish();
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[0].id, "C1");
+  EXPECT_EQ(exact(c[0].amount), "5");
+  EXPECT_EQ(c[1].id, "c1");
+  EXPECT_EQ(exact(c[1].amount), "1");
+}
+
+TEST(Aggregator, OverflowOfACustomerTotalIsDataErrorNamingTheCustomer) {
+  // 6e21 + 6e21 = 1.2e22, beyond the 10^22 limit of Decimal.
+  Totals t{AggregateOptions{}};
+  t.add({.id = "BIG", .amount = "6000000000000000000000"});
+  try {
+    t.add({.id = "BIG", .amount = "6000000000000000000000"});
+    FAIL() << "no Error thrown";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::kDataErr);
+    EXPECT_THAT(e.what(), HasSubstr("customer \"BIG\""));
+  }
+}
+
+TEST(Aggregator, ProfitOverflowIsDataErrorToo) {
+  AggregateOptions o;
+  o.has_profit = true;
+  Totals t{o};
+  t.add({.id = "P", .amount = "1", .profit = "9000000000000000000000"});
+  EXPECT_THROW(t.add({.id = "P", .amount = "1", .profit = "9000000000000000000000"}), Error);
+}
+
+// ---------------------------------------------------------------- frequency
+
+TEST(Aggregator, FrequencyIsTheNumberOfRowsWithoutOrderIds) {
+  Totals t{AggregateOptions{}};
+  t.add_all(
+      {{.id = "C1", .amount = "1"}, {.id = "C1", .amount = "2"}, {.id = "C1", .amount = "3"}});
+  EXPECT_EQ(t.finish()[0].frequency, 3);
+}
+
+TEST(Aggregator, ConsecutiveLinesOfOneOrderCountOnce) {
+  AggregateOptions o;
+  o.has_order_id = true;
+  Totals t{o};
+  // Orders 1001 (three lines), 1002 (one line): 2.
+  t.add_all({{.id = "C1", .amount = "1", .order = "1001"},
+             {.id = "C1", .amount = "1", .order = "1001"},
+             {.id = "C1", .amount = "1", .order = "1001"},
+             {.id = "C1", .amount = "1", .order = "1002"}});
+  const auto c = t.finish();
+  EXPECT_EQ(c[0].frequency, 2);
+  EXPECT_EQ(exact(c[0].amount), "4");
+}
+
+TEST(Aggregator, AnOrderThatComesBackLaterCountsOnce) {
+  AggregateOptions o;
+  o.has_order_id = true;
+  Totals t{o};
+  // Numeric ids 7, 3, 7, 5 -> {3, 5, 7}; text ids B, A, B -> {A, B}.
+  t.add_all({{.id = "N", .order = "7"},
+             {.id = "N", .order = "3"},
+             {.id = "N", .order = "7"},
+             {.id = "N", .order = "5"},
+             {.id = "T", .order = "INV-B"},
+             {.id = "T", .order = "INV-A"},
+             {.id = "T", .order = "INV-B"}});
+  const auto c = t.finish();
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[0].id, "N");
+  EXPECT_EQ(c[0].frequency, 3);
+  EXPECT_EQ(c[1].frequency, 2);
+}
+
+TEST(Aggregator, AnIncreasingOrderThatComesBackCountsOnce) {
+  AggregateOptions o;
+  o.has_order_id = true;
+  Totals t{o};
+  // 1, 2, 3, then 2 again: {1, 2, 3}.
+  t.add_all({{.id = "C", .order = "1"},
+             {.id = "C", .order = "2"},
+             {.id = "C", .order = "3"},
+             {.id = "C", .order = "2"}});
+  EXPECT_EQ(t.finish()[0].frequency, 3);
+}
+
+TEST(Aggregator, InterleavedOrdersOfTwoCustomers) {
+  AggregateOptions o;
+  o.has_order_id = true;
+  Totals t{o};
+  // C1: o1, o1, o3 -> 2 orders. C2: o2, o2 -> 1 order.
+  t.add_all({{.id = "C1", .order = "o1"},
+             {.id = "C2", .order = "o2"},
+             {.id = "C1", .order = "o1"},
+             {.id = "C2", .order = "o2"},
+             {.id = "C1", .order = "o3"}});
+  const auto c = t.finish();
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[0].frequency, 2);
+  EXPECT_EQ(c[1].frequency, 1);
+}
+
+TEST(Aggregator, OrderIdsAreDistinctAsTextNotAsNumbers) {
+  AggregateOptions o;
+  o.has_order_id = true;
+  Totals t{o};
+  // "1", "01", "001" and "1.0" are four different order_id values.
+  t.add_all({{.id = "C", .order = "1"},
+             {.id = "C", .order = "01"},
+             {.id = "C", .order = "001"},
+             {.id = "C", .order = "1.0"},
+             {.id = "C", .order = "01"}});
+  EXPECT_EQ(t.finish()[0].frequency, 4);
+}
+
+TEST(Aggregator, OneOrderIdSharedByTwoCustomersCountsForEach) {
+  AggregateOptions o;
+  o.has_order_id = true;
+  Totals t{o};
+  t.add_all({{.id = "A", .order = "X"}, {.id = "B", .order = "X"}});
+  const auto c = t.finish();
+  EXPECT_EQ(c[0].frequency, 1);
+  EXPECT_EQ(c[1].frequency, 1);
+}
+
+TEST(Aggregator, FrequencyColumnIsSummedEvenWithOrderIds) {
+  AggregateOptions o;
+  o.has_frequency_column = true;
+  o.has_order_id = true;
+  Totals t{o};
+  // 5 + 7 = 12 (the frequency column wins over counting order ids).
+  t.add_all(
+      {{.id = "C1", .order = "A", .frequency = 5}, {.id = "C1", .order = "A", .frequency = 7}});
+  EXPECT_EQ(t.finish()[0].frequency, 12);
+}
+
+TEST(Aggregator, OnlyOrdersInTheWindowCount) {
+  AggregateOptions o = dated("2024-03-31", 30);
+  o.has_order_id = true;
+  Totals t{o};
+  // Window (2024-03-01, 2024-03-31]: order A (02-15) is before it, B and C in it,
+  // D (04-01) after as-of.
+  t.add_all({{.id = "C", .date = "2024-02-15", .order = "A"},
+             {.id = "C", .date = "2024-03-10", .order = "B"},
+             {.id = "C", .date = "2024-03-11", .order = "C"},
+             {.id = "C", .date = "2024-04-01", .order = "D"}});
+  EXPECT_EQ(t.finish()[0].frequency, 2);
+}
+
+// --------------------------------------------------------------------- clv
+
+TEST(Aggregator, ClvIsTheSumOfTheClvColumn) {
+  AggregateOptions o;
+  o.has_clv_column = true;
+  o.has_profit = true;
+  Totals t{o};
+  t.add_all({{.id = "C", .amount = "10", .profit = "3", .clv = "1000.25"},
+             {.id = "C", .amount = "10", .profit = "3", .clv = "0.75"}});
+  const auto c = t.finish();
+  EXPECT_EQ(exact(c[0].clv), "1001");
+  EXPECT_EQ(exact(c[0].profit), "6");
+}
+
+TEST(Aggregator, ClvIsProfitOverAllRowsUpToAsOfIgnoringTheWindow) {
+  AggregateOptions o = dated("2024-03-31", 30);
+  o.has_profit = true;
+  Totals t{o};
+  // Before the window: amount 100, profit 10. Inside: amount 50, profit 5.
+  // After as-of: profit 1000, counts for nothing. clv = 10 + 5 = 15.
+  t.add_all({{.id = "C", .amount = "100", .date = "2024-01-15", .profit = "10"},
+             {.id = "C", .amount = "50", .date = "2024-03-15", .profit = "5"},
+             {.id = "C", .amount = "999", .date = "2024-04-01", .profit = "1000"}});
+  const auto c = t.finish();
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(exact(c[0].amount), "50");
+  EXPECT_EQ(exact(c[0].profit), "5");
+  EXPECT_EQ(exact(c[0].clv), "15");
+  EXPECT_EQ(c[0].frequency, 1);
+}
+
+TEST(Aggregator, ClvIsAmountOverAllRowsUpToAsOfWithoutProfit) {
+  Totals t{dated("2024-03-31", 30)};
+  // Before the window 100, inside 50, after as-of 999: clv = 150.
+  t.add_all({{.id = "C", .amount = "100", .date = "2024-01-15"},
+             {.id = "C", .amount = "50", .date = "2024-03-15"},
+             {.id = "C", .amount = "999", .date = "2024-04-01"}});
+  const auto c = t.finish();
+  EXPECT_EQ(exact(c[0].amount), "50");
+  EXPECT_EQ(exact(c[0].clv), "150");
+  EXPECT_TRUE(c[0].profit.is_zero());
+}
+
+TEST(Aggregator, ClvWithoutDatesIsTheAmountOfEveryRow) {
+  Totals t{AggregateOptions{}};
+  t.add_all({{.id = "C", .amount = "10"}, {.id = "C", .amount = "-4"}});
+  EXPECT_EQ(exact(t.finish()[0].clv), "6");
+}
+
+// ------------------------------------------------------------ window, as-of
+
+TEST(Aggregator, WindowStartDayIsOutsideAndTheNextDayInside) {
+  // as-of 2024-03-31, 30 days: (2024-03-01, 2024-03-31].
+  Totals t{dated("2024-03-31", 30)};
+  EXPECT_EQ(t.add({.id = "OUT", .amount = "1", .date = "2024-03-01"}), RowUse::OutsideWindow);
+  EXPECT_EQ(t.add({.id = "IN", .amount = "2", .date = "2024-03-02"}), RowUse::Used);
+  EXPECT_EQ(t.add({.id = "END", .amount = "3", .date = "2024-03-31"}), RowUse::Used);
+  const auto c = t.finish();
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_EQ(c[0].id, "END");
+  EXPECT_EQ(exact(c[0].amount), "3");
+  EXPECT_EQ(c[1].id, "IN");
+  EXPECT_EQ(exact(c[1].amount), "2");
+  EXPECT_EQ(c[2].id, "OUT");
+  EXPECT_TRUE(c[2].amount.is_zero());
+}
+
+TEST(Aggregator, WindowAcrossALeapDay) {
+  // as-of 2024-03-01, 2 days: (2024-02-28, 2024-03-01] holds 02-29.
+  Totals t{dated("2024-03-01", 2)};
+  EXPECT_EQ(t.add({.id = "A", .date = "2024-02-28"}), RowUse::OutsideWindow);
+  EXPECT_EQ(t.add({.id = "A", .date = "2024-02-29"}), RowUse::Used);
+}
+
+TEST(Aggregator, RowsAfterAsOfCountTowardNothing) {
+  Totals t{dated("2024-03-31")};
+  EXPECT_EQ(t.add({.id = "LATE", .amount = "500", .date = "2024-04-01", .name = "Late"}),
+            RowUse::OutsideWindow);
+  EXPECT_EQ(t.add({.id = "ON", .amount = "5", .date = "2024-03-31"}), RowUse::Used);
+  EXPECT_EQ(t.add({.id = "ON", .amount = "7", .date = "2024-05-01", .name = "Future"}),
+            RowUse::OutsideWindow);
+  const auto c = t.finish();
+  ASSERT_EQ(c.size(), 1u);  // LATE has no row up to as-of: absent
+  EXPECT_EQ(c[0].id, "ON");
+  EXPECT_EQ(exact(c[0].amount), "5");
+  EXPECT_EQ(exact(c[0].clv), "5");
+  EXPECT_EQ(c[0].frequency, 1);
+  EXPECT_EQ(c[0].name, "");  // the name of a row after as-of is not taken
+  ASSERT_TRUE(c[0].last_date.has_value());
+  EXPECT_EQ(*c[0].last_date, day("2024-03-31"));
+}
+
+TEST(Aggregator, LapsedCustomerIsPresentWithZerosButItsClv) {
+  AggregateOptions o = dated("2024-03-31", 30);
+  o.has_profit = true;
+  o.has_order_id = true;
+  Totals t{o};
+  // Every row of L is before the window: amount, frequency, profit 0, clv 7 + 8.
+  t.add_all({{.id = "L", .amount = "100", .date = "2023-12-01", .order = "1", .profit = "7"},
+             {.id = "L", .amount = "200", .date = "2024-02-01", .order = "2", .profit = "8"},
+             {.id = "X", .amount = "1", .date = "2024-03-20", .order = "3", .profit = "1"}});
+  const auto c = t.finish();
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[0].id, "L");
+  EXPECT_TRUE(c[0].amount.is_zero());
+  EXPECT_TRUE(c[0].profit.is_zero());
+  EXPECT_EQ(c[0].frequency, 0);
+  EXPECT_EQ(exact(c[0].clv), "15");
+  ASSERT_TRUE(c[0].last_date.has_value());
+  EXPECT_EQ(*c[0].last_date, day("2024-02-01"));
+}
+
+TEST(Aggregator, LatestDateIsTheLatestRowAdded) {
+  Totals t{dated()};
+  t.add_all({{.id = "A", .date = "2024-02-01"},
+             {.id = "B", .date = "2024-03-05"},
+             {.id = "A", .date = "2024-01-01"}});
+  ASSERT_TRUE(t.aggregator().latest_date().has_value());
+  EXPECT_EQ(*t.aggregator().latest_date(), day("2024-03-05"));
+  const auto c = t.finish();
+  EXPECT_EQ(*c[0].last_date, day("2024-02-01"));
+  EXPECT_EQ(*c[1].last_date, day("2024-03-05"));
+}
+
+// ------------------------------------------------------------- name, kept
+
+TEST(Aggregator, NameComesFromTheLatestDatedRowWithAName) {
+  Totals t{dated()};
+  // By date: 03-05 "Bob New" is latest with a name; the 03-09 row has none,
+  // the 03-01 row comes later in input but is older.
+  t.add_all({{.id = "B", .date = "2024-03-05", .name = "Bob New"},
+             {.id = "B", .date = "2024-03-09", .name = ""},
+             {.id = "B", .date = "2024-03-01", .name = "Bob Old"}});
+  EXPECT_EQ(t.finish()[0].name, "Bob New");
+}
+
+TEST(Aggregator, NameTieOnDateGoesToTheLaterInputRow) {
+  Totals t{dated()};
+  t.add_all({{.id = "B", .date = "2024-03-05", .name = "First"},
+             {.id = "B", .date = "2024-03-05", .name = "Second"},
+             {.id = "B", .date = "2024-03-04", .name = "Older"}});
+  EXPECT_EQ(t.finish()[0].name, "Second");
+}
+
+TEST(Aggregator, NameWithoutDatesIsFromTheLastInputRowWithOne) {
+  Totals t{AggregateOptions{}};
+  t.add_all({{.id = "B", .name = "One"}, {.id = "B", .name = "Two"}, {.id = "B", .name = ""}});
+  EXPECT_EQ(t.finish()[0].name, "Two");
+}
+
+TEST(Aggregator, NameOfARowBeforeTheWindowStillCounts) {
+  Totals t{dated("2024-03-31", 30)};
+  t.add_all({{.id = "B", .date = "2024-01-01", .name = "Lapsed Name"},
+             {.id = "B", .date = "2024-03-20", .name = ""}});
+  EXPECT_EQ(t.finish()[0].name, "Lapsed Name");
+}
+
+TEST(Aggregator, KeptColumnsEachTakeTheirLatestNonEmptyValue) {
+  AggregateOptions o = dated();
+  o.kept_count = 2;
+  Totals t{o};
+  // Region: latest non-empty is "North" (03-01; 03-02 is empty).
+  // Tier: latest non-empty is "Silver" (03-02); the 02-01 row is older.
+  t.add_all({{.id = "K", .date = "2024-03-01", .kept = {"North", "Gold"}},
+             {.id = "K", .date = "2024-03-02", .kept = {"", "Silver"}},
+             {.id = "K", .date = "2024-02-01", .kept = {"South", "Bronze"}}});
+  const auto c = t.finish();
+  EXPECT_THAT(c[0].kept, ElementsAre("North", "Silver"));
+}
+
+TEST(Aggregator, KeptColumnsStayEmptyWhenNoRowHasAValue) {
+  AggregateOptions o;
+  o.kept_count = 1;
+  Totals t{o};
+  t.add({.id = "K", .kept = {""}});
+  EXPECT_THAT(t.finish()[0].kept, ElementsAre(""));
+}
+
+}  // namespace
+}  // namespace abcgrade

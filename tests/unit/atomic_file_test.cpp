@@ -1,2 +1,118 @@
-// Filled in by its author.
+// AtomicFile (SPEC 5.1): a destination is replaced only by a complete file;
+// an abandoned write leaves the earlier file and no temporary behind; special
+// files are written in place; failures carry the SPEC's exit codes.
+#include "abcgrade/atomic_file.hpp"
+
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "abcgrade/error.hpp"
+#include "testutil.hpp"
+
+namespace abcgrade {
+namespace {
+
+using test::TempDir;
+
+TEST(AtomicFile, CommitReplacesTheDestination) {
+  TempDir dir;
+  dir.write("out.csv", "old\n");
+  {
+    AtomicFile f((dir / "out.csv").string());
+    f.write("new ");
+    f.write("table\n");
+    EXPECT_EQ(dir.read("out.csv"), "old\n");  // nothing visible before commit
+    f.commit();
+  }
+  EXPECT_EQ(dir.read("out.csv"), "new table\n");
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{"out.csv"});
+}
+
+TEST(AtomicFile, AbandonedWriteLeavesTheEarlierFileAndNoTemporary) {
+  TempDir dir;
+  dir.write("out.csv", "old\n");
+  {
+    AtomicFile f((dir / "out.csv").string());
+    f.write(std::string(3 << 20, 'x'));  // more than the buffer: the temporary holds data
+  }
+  EXPECT_EQ(dir.read("out.csv"), "old\n");
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{"out.csv"});
+}
+
+TEST(AtomicFile, NewFileGetsTheUsualPermissions) {
+  TempDir dir;
+  const mode_t old = ::umask(022);
+  {
+    AtomicFile f((dir / "new.csv").string());
+    f.write("x");
+    f.commit();
+  }
+  ::umask(old);
+  struct stat st {};
+  ASSERT_EQ(::stat((dir / "new.csv").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u);  // not mkstemp's 0600
+}
+
+TEST(AtomicFile, SymlinkKeepsPointingAtTheReplacedFile) {
+  TempDir dir;
+  dir.write("real.csv", "old");
+  std::filesystem::create_symlink("real.csv", dir / "link.csv");
+  {
+    AtomicFile f((dir / "link.csv").string());
+    f.write("new");
+    f.commit();
+  }
+  EXPECT_TRUE(std::filesystem::is_symlink(dir / "link.csv"));
+  EXPECT_EQ(dir.read("real.csv"), "new");
+}
+
+TEST(AtomicFile, FailuresCarryTheSpecExitCodes) {
+  TempDir dir;
+  auto code_of = [](auto&& action) {
+    try {
+      action();
+    } catch (const Error& e) {
+      return e.code();
+    }
+    return ExitCode::kOk;
+  };
+  EXPECT_EQ(code_of([&] { AtomicFile f((dir / "missing/out.csv").string()); }),
+            ExitCode::kCantCreate);
+  EXPECT_EQ(code_of([&] { AtomicFile f(dir.path().string()); }), ExitCode::kCantCreate);
+  EXPECT_EQ(code_of([&] {
+              AtomicFile f("/dev/full");
+              f.write("x");
+              f.commit();
+            }),
+            ExitCode::kIoErr);
+  EXPECT_EQ(code_of([&] {
+              AtomicFile f("/dev/null");  // a device: written in place, never renamed over
+              f.write("x");
+              f.commit();
+            }),
+            ExitCode::kOk);
+  EXPECT_TRUE(std::filesystem::is_character_file("/dev/null"));
+}
+
+TEST(AtomicFile, StaleTemporariesOfDeadWritersAreRemovedLiveOnesKept) {
+  TempDir dir;
+  const std::string mine = ".out.csv.abcgrade-tmp-" + std::to_string(::getpid()) + "-aaaaaa";
+  dir.write(mine, "a run in progress");
+  const pid_t child = ::fork();
+  if (child == 0) std::_Exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);  // reaped: its pid is free
+  const std::string dead = ".out.csv.abcgrade-tmp-" + std::to_string(child) + "-bbbbbb";
+  dir.write(dead, "left by kill -9");
+  dir.write(".other.csv.abcgrade-tmp-" + std::to_string(child) + "-cccccc", "another output's");
+  AtomicFile::remove_stale_temporaries((dir / "out.csv").string());
+  EXPECT_TRUE(dir.exists(mine));
+  EXPECT_FALSE(dir.exists(dead));
+  EXPECT_TRUE(dir.exists(".other.csv.abcgrade-tmp-" + std::to_string(child) + "-cccccc"));
+}
+
+}  // namespace
+}  // namespace abcgrade

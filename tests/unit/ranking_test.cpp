@@ -1,2 +1,147 @@
-// Filled in by its author.
+// Unit tests of ranking.hpp (SPEC 3.2): highest value first, ties by
+// customer_id in byte order, and the tie groups that share a grade.
+#include "abcgrade/ranking.hpp"
+
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "abcgrade/decimal.hpp"
+
+namespace abcgrade {
+namespace {
+
+// A value in Decimal units from its plain text ("1.5", "-3").
+Int128 units(const char* text) { return Decimal::from_plain(text)->units(); }
+
+std::vector<Int128> values_of(std::initializer_list<const char*> texts) {
+  std::vector<Int128> out;
+  for (const char* t : texts) out.push_back(units(t));
+  return out;
+}
+
+// The ids in rank order, so that failures print readable names.
+std::vector<std::string> ranked_ids(const std::vector<Int128>& values,
+                                    const std::vector<std::string>& ids) {
+  std::vector<std::string> out;
+  for (std::uint32_t i : rank_order(values, ids)) out.push_back(ids[i]);
+  return out;
+}
+
+TEST(RankOrder, HighestValueComesFirst) {
+  // 3 > 2 > 1, whatever the input order.
+  const std::vector<Int128> values = values_of({"1", "3", "2"});
+  const std::vector<std::string> ids = {"low", "high", "mid"};
+  EXPECT_EQ(rank_order(values, ids), (std::vector<std::uint32_t>{1, 2, 0}));
+}
+
+TEST(RankOrder, ReturnsIndexesIntoTheInput) {
+  const std::vector<Int128> values = values_of({"5", "7"});
+  const std::vector<std::string> ids = {"x", "y"};
+  EXPECT_EQ(rank_order(values, ids), (std::vector<std::uint32_t>{1, 0}));
+}
+
+TEST(RankOrder, NegativeValuesRankBelowZeroAndPositives) {
+  // 5 > 0 > -0.5 > -5.
+  const std::vector<Int128> values = values_of({"-5", "0", "5", "-0.5"});
+  const std::vector<std::string> ids = {"m5", "zero", "p5", "mhalf"};
+  EXPECT_EQ(ranked_ids(values, ids), (std::vector<std::string>{"p5", "zero", "mhalf", "m5"}));
+}
+
+TEST(RankOrder, TiesGoByCustomerIdInByteOrderUppercaseBeforeLowercase) {
+  // 'B' is 0x42 and 'a' is 0x61, so "B" < "a" in byte order (not alphabetical).
+  const std::vector<Int128> values = values_of({"10", "10"});
+  const std::vector<std::string> ids = {"a", "B"};
+  EXPECT_EQ(ranked_ids(values, ids), (std::vector<std::string>{"B", "a"}));
+}
+
+TEST(RankOrder, TiesCompareIdsAsBytesNotAsNumbers) {
+  // "C10" < "C9" because '1' (0x31) < '9' (0x39); "C1" is a prefix of "C10" so it is first.
+  const std::vector<Int128> values = values_of({"4", "4", "4"});
+  const std::vector<std::string> ids = {"C9", "C10", "C1"};
+  EXPECT_EQ(ranked_ids(values, ids), (std::vector<std::string>{"C1", "C10", "C9"}));
+}
+
+TEST(RankOrder, TiesCompareUtf8BytesAsUnsigned) {
+  // "z" is 0x7A; "é" is C3 A9; "客" is E5 AE A2. Unsigned byte order: z < é < 客.
+  // (A signed-char comparison would put both non-ASCII ids before "z".)
+  const std::vector<Int128> values = values_of({"1", "1", "1"});
+  const std::vector<std::string> ids = {"客", "z", "é"};
+  EXPECT_EQ(ranked_ids(values, ids), (std::vector<std::string>{"z", "é", "客"}));
+}
+
+TEST(RankOrder, TieOrderDoesNotDependOnInputOrder) {
+  const std::vector<Int128> values = values_of({"2", "2", "9", "2"});
+  const std::vector<std::string> ids = {"d", "b", "top", "c"};
+  EXPECT_EQ(ranked_ids(values, ids), (std::vector<std::string>{"top", "b", "c", "d"}));
+  const std::vector<Int128> reversed = values_of({"2", "9", "2", "2"});
+  const std::vector<std::string> reversed_ids = {"c", "top", "b", "d"};
+  EXPECT_EQ(ranked_ids(reversed, reversed_ids), (std::vector<std::string>{"top", "b", "c", "d"}));
+}
+
+TEST(RankOrder, ManyEqualValuesAreOrderedByIdBytes) {
+  // 200 customers, all with 1; ids given in descending order.
+  std::vector<Int128> values(200, units("1"));
+  std::vector<std::string> ids;
+  for (int i = 199; i >= 0; --i) ids.push_back("id" + std::to_string(1000 + i));
+  std::vector<std::string> expected = ids;
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(ranked_ids(values, ids), expected);
+}
+
+TEST(RankOrder, ValuesOneUnitApartAreNotTied) {
+  // 10^21 + 0.00000001 > 10^21, even though a double cannot tell them apart.
+  const std::vector<Int128> values =
+      values_of({"1000000000000000000000", "1000000000000000000000.00000001"});
+  const std::vector<std::string> ids = {"a", "b"};
+  EXPECT_EQ(ranked_ids(values, ids), (std::vector<std::string>{"b", "a"}));
+}
+
+TEST(RankOrder, EqualValuesWrittenDifferentlyAreTied) {
+  // 1.5 and 1.50000000 are the same value: the tie goes by id.
+  const std::vector<Int128> values = values_of({"1.50000000", "1.5"});
+  const std::vector<std::string> ids = {"b", "a"};
+  EXPECT_EQ(ranked_ids(values, ids), (std::vector<std::string>{"a", "b"}));
+}
+
+TEST(RankOrder, EmptyInputGivesEmptyOrder) { EXPECT_TRUE(rank_order({}, {}).empty()); }
+
+TEST(RankOrder, SingleCustomerIsRankOne) {
+  const std::vector<Int128> values = values_of({"-3"});
+  const std::vector<std::string> ids = {"only"};
+  EXPECT_EQ(rank_order(values, ids), (std::vector<std::uint32_t>{0}));
+}
+
+TEST(TieGroupFirsts, HeaderExample) {
+  // {9, 5, 5, 1} -> {0, 1, 1, 3}.
+  EXPECT_EQ(tie_group_firsts(values_of({"9", "5", "5", "1"})),
+            (std::vector<std::uint32_t>{0, 1, 1, 3}));
+}
+
+TEST(TieGroupFirsts, DistinctValuesAreTheirOwnGroup) {
+  EXPECT_EQ(tie_group_firsts(values_of({"4", "3", "2", "1"})),
+            (std::vector<std::uint32_t>{0, 1, 2, 3}));
+}
+
+TEST(TieGroupFirsts, AllEqualValuesFormOneGroup) {
+  EXPECT_EQ(tie_group_firsts(values_of({"7", "7", "7"})), (std::vector<std::uint32_t>{0, 0, 0}));
+}
+
+TEST(TieGroupFirsts, SeveralGroupsIncludingZerosAndNegatives) {
+  // positions: 0:8 1:8 2:3 3:0 4:0 5:0 6:-2 7:-2
+  EXPECT_EQ(tie_group_firsts(values_of({"8", "8", "3", "0", "0", "0", "-2", "-2"})),
+            (std::vector<std::uint32_t>{0, 0, 2, 3, 3, 3, 6, 6}));
+}
+
+TEST(TieGroupFirsts, ValuesOneUnitApartAreDifferentGroups) {
+  EXPECT_EQ(tie_group_firsts(values_of({"0.00000002", "0.00000001", "0.00000001"})),
+            (std::vector<std::uint32_t>{0, 1, 1}));
+}
+
+TEST(TieGroupFirsts, EmptyInputGivesEmptyResult) { EXPECT_TRUE(tie_group_firsts({}).empty()); }
+
+}  // namespace
+}  // namespace abcgrade

@@ -1,2 +1,214 @@
-// Filled in by its author.
+// Unit tests of the small text helpers (include/abcgrade/text.hpp): trim of
+// spaces and tabs (SPEC 3.1 trims every text value), ASCII-only case folding
+// for header matching (SPEC 2) that leaves UTF-8 bytes alone, the length of
+// the valid UTF-8 prefix (SPEC 2: bytes that are not valid in the input
+// encoding make a bad row) over ASCII, 2-, 3- and 4-byte sequences, overlong
+// forms, surrogates, code points above U+10FFFF, truncated sequences, bad
+// bytes after the eight-bytes-at-a-time ASCII fast path and GBK bytes, and
+// the display width that counts CJK and fullwidth characters as 2. Byte
+// sequences are worked from the UTF-8 encoding rules (RFC 3629).
+#include "abcgrade/text.hpp"
+
 #include <gtest/gtest.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace abcgrade {
+namespace {
+
+using namespace std::string_view_literals;
+
+TEST(TextTrim, RemovesSurroundingSpacesAndTabsOnly) {
+  const struct {
+    std::string_view in, out;
+  } cases[] = {
+      {"", ""},
+      {"   ", ""},
+      {"\t \t", ""},
+      {"C001", "C001"},
+      {"  C001  ", "C001"},
+      {"\tC001\t", "C001"},
+      {" \t Ann Lee \t ", "Ann Lee"},  // inner spaces stay
+      {" 客户 ", "客户"},
+      {"\nC001\n", "\nC001\n"},  // only spaces and tabs
+      {"\r\n", "\r\n"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(::testing::Message() << "\"" << c.in << "\"");
+    EXPECT_EQ(trim(c.in), c.out);
+  }
+}
+
+TEST(TextTrim, ReturnsAViewIntoTheSameText) {
+  const std::string text = "  abc ";
+  const std::string_view t = trim(text);
+  EXPECT_EQ(t.data(), text.data() + 2);
+  EXPECT_EQ(t.size(), 3u);
+}
+
+TEST(TextLowerAscii, FoldsAsciiLettersAndLeavesOtherBytesAlone) {
+  const struct {
+    std::string_view in, out;
+  } cases[] = {
+      {"", ""},
+      {"CUSTOMER_ID", "customer_id"},
+      {"Customer Name", "customer name"},
+      {"InvoiceNo", "invoiceno"},
+      {"客户ID", "客户id"},
+      {"ÄÖÜ É", "ÄÖÜ É"},    // Latin-1 capitals in UTF-8 stay as they are
+      {"ＡＢＣ", "ＡＢＣ"},  // fullwidth capitals too
+      {"@[`{", "@[`{"},      // the bytes just outside A-Z and a-z
+      {"AZaz09", "azaz09"},
+      {"\xC3\x84\xFF"
+       "A",
+       "\xC3\x84\xFF"
+       "a"},  // invalid UTF-8 is passed through
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.in);
+    EXPECT_EQ(to_lower_ascii(c.in), c.out);
+  }
+}
+
+struct Utf8Case {
+  std::string_view bytes;
+  std::size_t valid_prefix;
+  const char* what;
+};
+
+void expect_prefixes(const Utf8Case* begin, const Utf8Case* end) {
+  for (const Utf8Case* c = begin; c != end; ++c) {
+    SCOPED_TRACE(c->what);
+    EXPECT_EQ(valid_utf8_prefix(c->bytes), c->valid_prefix);
+    EXPECT_EQ(is_valid_utf8(c->bytes), c->valid_prefix == c->bytes.size());
+  }
+}
+
+TEST(TextUtf8, ValidSequencesOfEveryLength) {
+  const Utf8Case cases[] = {
+      {""sv, 0, "empty"},
+      {"hello"sv, 5, "ASCII"},
+      {"a\0b"sv, 3, "NUL is valid UTF-8"},
+      {"\x7F"sv, 1, "DEL, the last 1-byte code point"},
+      {"caf\xC3\xA9"sv, 5, "2 bytes: e-acute U+00E9"},
+      {"\xC2\x80"sv, 2, "2 bytes: U+0080, the first"},
+      {"\xDF\xBF"sv, 2, "2 bytes: U+07FF, the last"},
+      {"\xE0\xA0\x80"sv, 3, "3 bytes: U+0800, the first"},
+      {"\xE2\x82\xAC"sv, 3, "3 bytes: euro sign U+20AC"},
+      {"\xED\x9F\xBF"sv, 3, "3 bytes: U+D7FF, just below the surrogates"},
+      {"\xEE\x80\x80"sv, 3, "3 bytes: U+E000, just above the surrogates"},
+      {"\xEF\xBF\xBF"sv, 3, "3 bytes: U+FFFF"},
+      {"\xF0\x90\x80\x80"sv, 4, "4 bytes: U+10000, the first"},
+      {"\xF0\x9F\x98\x80"sv, 4, "4 bytes: emoji U+1F600"},
+      {"\xF4\x8F\xBF\xBF"sv, 4, "4 bytes: U+10FFFF, the last"},
+      // 客户编号 = U+5BA2 U+6237 U+7F16 U+53F7.
+      {"\xE5\xAE\xA2\xE6\x88\xB7\xE7\xBC\x96\xE5\x8F\xB7"sv, 12, "Chinese header text"},
+      {"客户编号,金额,日期"sv, 26, "Chinese text in the source"},  // 8 x 3 bytes + 2 commas
+  };
+  expect_prefixes(std::begin(cases), std::end(cases));
+}
+
+TEST(TextUtf8, InvalidSequencesStopThePrefix) {
+  const Utf8Case cases[] = {
+      {"\xC0\x80"sv, 0, "overlong NUL (C0 80)"},
+      {"\xC1\xBF"sv, 0, "overlong U+007F (C1 BF)"},
+      {"\xE0\x80\x80"sv, 0, "overlong NUL in 3 bytes (E0 80 80)"},
+      {"\xE0\x9F\xBF"sv, 0, "overlong U+07FF in 3 bytes"},
+      {"\xF0\x80\x80\x80"sv, 0, "overlong NUL in 4 bytes"},
+      {"\xF0\x8F\xBF\xBF"sv, 0, "overlong U+FFFF in 4 bytes"},
+      {"\xED\xA0\x80"sv, 0, "surrogate U+D800 (ED A0 80)"},
+      {"\xED\xBF\xBF"sv, 0, "surrogate U+DFFF"},
+      {"\xF4\x90\x80\x80"sv, 0, "U+110000, above U+10FFFF (F4 90 80 80)"},
+      {"\xF5\x80\x80\x80"sv, 0, "lead byte F5"},
+      {"\xF8\x88\x80\x80\x80"sv, 0, "5-byte form"},
+      {"\xFE"sv, 0, "FE"},
+      {"\xFF"sv, 0, "FF"},
+      {"\x80"sv, 0, "a lone continuation byte"},
+      {"\xBF"sv, 0, "a lone continuation byte BF"},
+      {"\xC3\x28"sv, 0, "2-byte lead, then ASCII"},
+      {"\xE4\x28\xAD"sv, 0, "3-byte lead, then ASCII"},
+      {"\xE4\xB8\x28"sv, 0, "3-byte lead, second continuation missing"},
+      {"\xF0\x9F\x98\x28"sv, 0, "4-byte lead, third continuation missing"},
+      {"ab\xC3"sv, 2, "truncated 2-byte sequence at the end"},
+      {"ab\xE4\xB8"sv, 2, "truncated 3-byte sequence at the end"},
+      {"ab\xF0\x9F\x98"sv, 2, "truncated 4-byte sequence at the end"},
+      // The view ends inside a sequence whose next byte exists in memory.
+      {"ab\xC3\xA9"sv.substr(0, 3), 2, "view cut inside a 2-byte sequence"},
+      {"ab\xE4\xB8\xAD"sv.substr(0, 4), 2, "view cut inside a 3-byte sequence"},
+      {"ab\xF0\x9F\x98\x80"sv.substr(0, 5), 2, "view cut inside a 4-byte sequence"},
+      {"caf\xC3\xA9\xE9"sv, 5, "valid e-acute, then Latin-1 e-acute"},
+      {"caf\xE9"sv, 3, "Latin-1 e-acute (windows-1252 input)"},
+  };
+  expect_prefixes(std::begin(cases), std::end(cases));
+}
+
+TEST(TextUtf8, FastPathStopsAtTheFirstBadByte) {
+  // The ASCII fast path reads eight bytes at a time while eight remain.
+  const Utf8Case cases[] = {
+      {"abcdefgh\xFF"sv, 8, "bad byte right after one word"},
+      {"abcdefghijklmnop\xC3"sv, 16, "truncated sequence after two words"},
+      {"abcdefg\xFF"
+       "hijklmnop"sv,
+       7, "bad byte inside the first word"},
+      {"abcdefghijk\x80lmnopqrstu"sv, 11, "continuation byte inside the second word"},
+      {"abcdefghijklmnopqrstuvw\xED\xA0\x80xyz"sv, 23, "surrogate after 23 ASCII bytes"},
+      {"abcdefgh\xE5\xAE\xA2"
+       "abcdefgh\xC0\x80"sv,
+       19, "ASCII, Chinese, ASCII, overlong"},
+      {"abcdefgh\xE5\xAE\xA2"
+       "abcdefghijklmnop"sv,
+       27, "ASCII, Chinese, ASCII: all valid"},
+      {"12345678\xF4\x90\x80\x80"
+       "12345678"sv,
+       8, "above U+10FFFF after one word"},
+  };
+  expect_prefixes(std::begin(cases), std::end(cases));
+  // A long valid run, then one bad byte: the prefix ends exactly there.
+  const std::string long_text = std::string(1000, 'x') + "\xE5\xAE\xA2" + "\xFF" + "tail";
+  EXPECT_EQ(valid_utf8_prefix(long_text), 1003u);
+}
+
+TEST(TextUtf8, GbkBytesAreNotUtf8) {
+  // 客户 in GBK is BF CD BB A7; BF is a continuation byte in UTF-8, so not
+  // even the first byte is valid (SPEC 2: a bad row, suggest gb18030).
+  const Utf8Case cases[] = {
+      {"\xBF\xCD\xBB\xA7"sv, 0, "客户 in GBK"},
+      {"ID\xBF\xCD\xBB\xA7"sv, 2, "ID then GBK"},
+      {"customer\xBF\xCD\xBB\xA7"sv, 8, "8 ASCII bytes then GBK"},
+  };
+  expect_prefixes(std::begin(cases), std::end(cases));
+}
+
+TEST(TextDisplayWidth, CountsWideCharactersAsTwo) {
+  const struct {
+    std::string_view text;
+    std::size_t width;
+  } cases[] = {
+      {"", 0},
+      {"abc", 3},
+      {"Ann Lee", 7},
+      {"caf\xC3\xA9", 4},   // e-acute is narrow
+      {"\xC2\xA5", 1},      // ¥ U+00A5 is narrow
+      {"\xEF\xBF\xA5", 2},  // ￥ U+FFE5 is fullwidth
+      {"客户", 4},          // CJK ideographs
+      {"客户ID", 6},
+      {"客户编号", 8},
+      {"\xEF\xBC\xA1\xEF\xBC\xA2", 4},  // ＡＢ U+FF21 U+FF22, fullwidth Latin
+      {"\xE3\x80\x81", 2},              // 、 U+3001, CJK punctuation
+      {"\xEC\x95\x88\xEB\x85\x95", 4},  // 안녕 U+C548 U+B155, Hangul syllables
+      {"\xE1\x84\x80", 2},              // U+1100, Hangul Jamo
+      {"\xF0\xA0\x80\x80", 2},          // U+20000, CJK Extension B
+      {"A\xE5\xAE\xA2"
+       "B",
+       4},  // A客B
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    EXPECT_EQ(display_width(c.text), c.width);
+  }
+}
+
+}  // namespace
+}  // namespace abcgrade

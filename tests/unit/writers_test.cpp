@@ -1,2 +1,118 @@
-// Filled in by its author.
+// The writers' spelling rules (SPEC 4, 5.2): when a CSV field is quoted, the
+// Excel formula guard, JSON string escapes, and the rejects file's rows.
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "abcgrade/csv_writer.hpp"
+#include "abcgrade/json_writer.hpp"
+
+namespace abcgrade {
+namespace {
+
+class StringSink : public ByteSink {
+ public:
+  void write(std::string_view bytes) override { text.append(bytes); }
+  std::string text;
+};
+
+std::string csv_field(std::string_view v, bool text_cell, bool excel) {
+  std::string out;
+  append_csv_field(out, v, text_cell, CsvStyle{excel});
+  return out;
+}
+
+TEST(CsvField, QuotedOnlyForDelimiterQuoteLineBreaksAndOuterSpaces) {
+  struct Case {
+    std::string in, out;
+  };
+  const std::vector<Case> cases = {
+      {"plain", "plain"},
+      {"", ""},
+      {"a,b", "\"a,b\""},
+      {"say \"hi\"", "\"say \"\"hi\"\"\""},
+      {"two\nlines", "\"two\nlines\""},
+      {"cr\rhere", "\"cr\rhere\""},
+      {" lead", "\" lead\""},
+      {"trail ", "\"trail \""},
+      {"in side", "in side"},
+      {"tab\tinside", "tab\tinside"},  // SPEC 4 does not list tab
+      {"华东建材集团", "华东建材集团"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.in);
+    EXPECT_EQ(csv_field(c.in, true, false), c.out);
+  }
+}
+
+TEST(CsvField, ExcelGuardPrefixesTextThatWouldRunAsAFormula) {
+  // SPEC 5.2: =, +, -, @, tab, CR at the start of a text cell.
+  EXPECT_EQ(csv_field("=1+2", true, true), "'=1+2");
+  EXPECT_EQ(csv_field("+86 10", true, true), "'+86 10");
+  EXPECT_EQ(csv_field("-5", true, true), "'-5");
+  EXPECT_EQ(csv_field("@SUM(A1)", true, true), "'@SUM(A1)");
+  EXPECT_EQ(csv_field("\tx", true, true), "'\tx");
+  EXPECT_EQ(csv_field("\rx", true, true), "\"'\rx\"");
+  EXPECT_EQ(csv_field("=a,b", true, true), "\"'=a,b\"");
+  EXPECT_EQ(csv_field("safe=", true, true), "safe=");
+  // Not a text cell (numbers), or not --excel: untouched.
+  EXPECT_EQ(csv_field("-5", false, true), "-5");
+  EXPECT_EQ(csv_field("=1+2", true, false), "=1+2");
+}
+
+TEST(JsonString, EscapesQuotesBackslashesAndControlCharactersKeepsUtf8) {
+  std::string out;
+  append_json_string(out, "a\"b\\c\n\r\t\x01\x1f\x7f 客户");
+  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\r\\t\\u0001\\u001f\\u007f 客户\"");
+}
+
+TEST(RejectsCsv, WritesHeaderThenOneQuotedLinePerRow) {
+  StringSink sink;
+  RejectsCsv rejects(sink, CsvStyle{});
+  rejects.reject({"in.csv", 7, "column \"amount\": cannot read \"x\" as a number", "C1,x"});
+  rejects.reject({"<stdin>", 9, "expected 2 fields, found 1", "lone"});
+  EXPECT_EQ(sink.text,
+            "file,line,reason,row\n"
+            "in.csv,7,\"column \"\"amount\"\": cannot read \"\"x\"\" as a number\",\"C1,x\"\n"
+            "<stdin>,9,\"expected 2 fields, found 1\",lone\n");
+}
+
+TEST(RejectsCsv, ExcelStyleHasBomCrlfAndGuardsTheRawRow) {
+  StringSink sink;
+  RejectsCsv rejects(sink, CsvStyle{true});
+  rejects.reject({"a.csv", 2, "empty customer id", "=cmd|' /C calc'!A0,5"});
+  EXPECT_EQ(sink.text,
+            "\xEF\xBB\xBF"
+            "file,line,reason,row\r\n"
+            "a.csv,2,empty customer id,\"'=cmd|' /C calc'!A0,5\"\r\n");
+}
+
+TEST(SummaryCsv, GroupsComeFirstThenTheOverallBlock) {
+  Summary s;
+  s.metric = Metric::Frequency;
+  SummaryBlock g;
+  g.overall = false;
+  g.group = "north, east";
+  g.grades[0] = {1, Decimal::from_int(10).units(), Decimal::from_int(10).units()};
+  g.total = g.grades[0];
+  s.groups.push_back(g);
+  s.overall = g;
+  s.overall.overall = true;
+  StringSink sink;
+  write_summary_csv(s, CsvStyle{}, sink);
+  // Frequency totals are whole numbers; one customer of one holds everything.
+  EXPECT_EQ(sink.text,
+            "group,grade,customers,customer_share,metric_total,metric_share\n"
+            "\"north, east\",A,1,1.000000,10,1.000000\n"
+            "\"north, east\",B,0,0.000000,0,0.000000\n"
+            "\"north, east\",C,0,0.000000,0,0.000000\n"
+            "\"north, east\",total,1,1.000000,10,1.000000\n"
+            "(all),A,1,1.000000,10,1.000000\n"
+            "(all),B,0,0.000000,0,0.000000\n"
+            "(all),C,0,0.000000,0,0.000000\n"
+            "(all),total,1,1.000000,10,1.000000\n");
+}
+
+}  // namespace
+}  // namespace abcgrade
