@@ -3,52 +3,48 @@
 #include <algorithm>
 
 #include "abcgrade/error.hpp"
+#include "arena.hpp"
 #include "string_table.hpp"
 
 namespace abcgrade {
 namespace {
 
-// The latest non-empty value of a text column (SPEC 3.1: "from the latest row
-// (by date, else by input order) with a non-empty name").
-struct LatestText {
-  std::string value;
-  Date date;
-  bool set = false;
-
-  void offer(std::string_view text, Date row_date) {
-    if (text.empty() || (set && row_date < date)) return;  // a later row in input order wins ties
-    if (!set || text != value) value.assign(text);
-    date = row_date;
-    set = true;
-  }
-};
-
-struct Customer {
-  Decimal amount, profit, clv;
-  std::int64_t count = 0;  // frequency-column sum, or rows in the window
-  Date last_date;
-  bool dated = false;
-  // Distinct orders: the last order key logged for this customer, how many
-  // were logged, and whether they came in strictly increasing order (then
-  // they are all distinct and need no sort at the end).
-  std::uint64_t last_order = 0;
-  std::uint32_t orders_logged = 0;
-  bool orders_increasing = true;
-  LatestText name, group;
-  std::vector<LatestText> kept;
-};
-
 constexpr std::uint64_t kInternedBit = std::uint64_t{1} << 63;
+
+// What aggregation needs per customer beyond its totals; dropped at finish.
+struct Progression {
+  Date name_date, group_date;
+  bool named = false, grouped = false, dated = false;
+  bool orders_increasing = true;
+  std::uint32_t orders_logged = 0;
+  std::uint64_t last_order = 0;  // the last order key logged
+};
+
+// The text and storage that outlive the aggregator, inside the CustomerSet.
+struct Storage {
+  StringTable ids;
+  Arena text;                          // names, groups, kept values
+  std::vector<std::string_view> kept;  // customers x kept columns
+};
 
 }  // namespace
 
+void CustomerSet::append(CustomerSet&& other) {
+  if (customers.empty())
+    customers = std::move(other.customers);
+  else
+    customers.insert(customers.end(), other.customers.begin(), other.customers.end());
+  storage.insert(storage.end(), other.storage.begin(), other.storage.end());
+  other = CustomerSet{};
+}
+
 struct Aggregator::Impl {
-  explicit Impl(const AggregateOptions& o) : options(o) {
+  explicit Impl(const AggregateOptions& o) : options(o), storage(std::make_shared<Storage>()) {
     if (o.window_days) window_start = Date{o.as_of->days - *o.window_days};
   }
 
   [[noreturn]] void overflow(std::uint32_t index, std::string_view what) const {
-    throw Error(ExitCode::kDataErr, "customer " + quote_for_message(ids.key_of(index)) + ": the " +
+    throw Error(ExitCode::kDataErr, "customer " + quote_for_message(totals[index].id) + ": the " +
                                         std::string(what) +
                                         " total is too large (the limit is 10^22)");
   }
@@ -57,48 +53,114 @@ struct Aggregator::Impl {
     if (!checked_add(total, value, &total)) overflow(index, what);
   }
 
+  // SPEC 3.1: "from the latest row (by date, else by input order) with a
+  // non-empty name": a later row wins a tie on the date.
+  void offer(std::string_view& value, Date& date, bool& set, std::string_view text, Date row_date) {
+    if (text.empty() || (set && row_date < date)) return;
+    if (!set || text != value) value = storage->text.store(text);
+    date = row_date;
+    set = true;
+  }
+
   // An order id as a 64-bit key: short plain numbers stand for themselves
   // (no table lookup), anything else is interned.
   std::uint64_t order_key(std::string_view id) {
     if (!id.empty() && id.size() <= 18 && (id[0] != '0' || id.size() == 1)) {
       std::uint64_t v = 0;
       std::size_t i = 0;
-      for (; i < id.size() && id[i] >= '0' && id[i] <= '9'; ++i)
+      for (; i < id.size() && id[i] >= '0' && id[i] <= '9'; ++i) {
         v = v * 10 + static_cast<unsigned>(id[i] - '0');
+      }
       if (i == id.size()) return v;
     }
     bool inserted;
     return kInternedBit | order_ids.find_or_insert(id, &inserted);
   }
 
-  void count_order(Customer& c, std::uint32_t index, std::string_view order_id) {
+  void count_order(Progression& p, std::uint32_t index, std::string_view order_id) {
     const std::uint64_t key = order_key(order_id);
-    if (c.orders_logged != 0 && key == c.last_order) return;  // the same order's next line
-    if (c.orders_logged != 0 && key < c.last_order) c.orders_increasing = false;
-    c.last_order = key;
-    ++c.orders_logged;
+    if (p.orders_logged != 0 && key == p.last_order) return;  // the same order's next line
+    if (p.orders_logged != 0 && key < p.last_order) p.orders_increasing = false;
+    p.last_order = key;
+    ++p.orders_logged;
     log_customer.push_back(index);
     log_key.push_back(key);
   }
 
-  RowUse add(const Transaction& tx) {
-    if (options.has_date) {
-      if (options.as_of && tx.date > *options.as_of) return RowUse::OutsideWindow;  // SPEC 3.1
-      if (!latest || *latest < tx.date) latest = tx.date;
-    }
+  std::uint32_t customer_index(std::string_view id, std::uint64_t hash) {
     bool inserted;
-    const std::uint32_t index = ids.find_or_insert(tx.customer_id, &inserted);
+    const std::uint32_t index = storage->ids.find_or_insert(id, hash, &inserted);
     if (inserted) {
-      customers.emplace_back();
-      customers.back().kept.resize(options.kept_count);
+      totals.emplace_back();
+      totals.back().id = storage->ids.key_of(index);
+      progress.emplace_back();
+      storage->kept.resize(storage->kept.size() + options.kept_count);
+      kept_dates.resize(kept_dates.size() + options.kept_count);
     }
-    Customer& c = customers[index];
-    c.name.offer(tx.customer_name, tx.date);
-    c.group.offer(tx.group, tx.date);
-    for (std::size_t k = 0; k < tx.kept.size(); ++k) c.kept[k].offer(tx.kept[k], tx.date);
-    if (options.has_date && (!c.dated || c.last_date < tx.date)) {
+    return index;
+  }
+
+  // SPEC 3.1: rows dated after as-of count toward nothing (not even to make
+  // the customer exist).
+  bool after_as_of(const Transaction& tx) const {
+    return options.has_date && options.as_of && tx.date > *options.as_of;
+  }
+
+  RowUse add(const Transaction& tx) {
+    if (after_as_of(tx)) return RowUse::OutsideWindow;
+    return add_at(
+        customer_index(tx.customer_id, hash_bytes(tx.customer_id.data(), tx.customer_id.size())),
+        tx);
+  }
+
+  void add_batch(std::span<const Transaction> txs, std::span<RowUse> uses, std::size_t* done) {
+    constexpr std::size_t kBatch = 32;
+    std::uint64_t hashes[kBatch];
+    std::uint32_t indexes[kBatch];
+    *done = 0;
+    for (std::size_t base = 0; base < txs.size(); base += kBatch) {
+      const std::size_t n = std::min(kBatch, txs.size() - base);
+      const Transaction* tx = txs.data() + base;
+      for (std::size_t i = 0; i < n; ++i) {
+        hashes[i] = hash_bytes(tx[i].customer_id.data(), tx[i].customer_id.size());
+        storage->ids.prefetch(hashes[i]);
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        if (after_as_of(tx[i])) {
+          indexes[i] = kNone;
+          continue;
+        }
+        // The lines of one order are usually consecutive: same customer, no lookup.
+        if (i > 0 && indexes[i - 1] != kNone && tx[i].customer_id == tx[i - 1].customer_id) {
+          indexes[i] = indexes[i - 1];
+          continue;
+        }
+        indexes[i] = customer_index(tx[i].customer_id, hashes[i]);
+        const char* record = reinterpret_cast<const char*>(&totals[indexes[i]]);
+        __builtin_prefetch(record);
+        __builtin_prefetch(record + 64);
+        __builtin_prefetch(&progress[indexes[i]]);
+      }
+      for (std::size_t i = 0; i < n; ++i, ++*done) {
+        uses[base + i] = indexes[i] == kNone ? RowUse::OutsideWindow : add_at(indexes[i], tx[i]);
+      }
+    }
+  }
+
+  RowUse add_at(std::uint32_t index, const Transaction& tx) {
+    if (options.has_date && (!latest || *latest < tx.date)) latest = tx.date;
+    CustomerTotals& c = totals[index];
+    Progression& p = progress[index];
+    offer(c.name, p.name_date, p.named, tx.customer_name, tx.date);
+    if (!tx.group.empty()) offer(c.group, p.group_date, p.grouped, tx.group, tx.date);
+    for (std::size_t k = 0; k < tx.kept.size(); ++k) {
+      const std::size_t at = index * options.kept_count + k;
+      bool set = !storage->kept[at].empty();
+      offer(storage->kept[at], kept_dates[at], set, tx.kept[k], tx.date);
+    }
+    if (options.has_date && (!p.dated || c.last_date->days < tx.date.days)) {
       c.last_date = tx.date;
-      c.dated = true;
+      p.dated = true;
     }
     // SPEC 3.1: clv is the clv column, else profit (else amount), up to
     // as-of with the window ignored.
@@ -108,10 +170,10 @@ struct Aggregator::Impl {
     const bool in_window = !window_start || tx.date > *window_start;
     if (in_window) {
       add_money(c.amount, tx.amount, index, "amount");
-      add_money(c.profit, tx.profit, index, "profit");
+      if (options.has_profit) add_money(c.profit, tx.profit, index, "profit");
       const std::int64_t step = options.has_frequency_column ? tx.frequency : 1;
-      if (__builtin_add_overflow(c.count, step, &c.count)) overflow(index, "frequency");
-      if (options.has_order_id && !options.has_frequency_column) count_order(c, index, tx.order_id);
+      if (__builtin_add_overflow(c.frequency, step, &c.frequency)) overflow(index, "frequency");
+      if (options.has_order_id && !options.has_frequency_column) count_order(p, index, tx.order_id);
     }
     add_money(c.clv, lifetime, index, "clv");
     return in_window ? RowUse::Used : RowUse::OutsideWindow;
@@ -119,59 +181,57 @@ struct Aggregator::Impl {
 
   // Distinct orders per customer: logged keys are distinct already where
   // they increased; elsewhere sort and count the unique ones.
-  std::vector<std::int64_t> distinct_orders() const {
-    std::vector<std::int64_t> counts(customers.size(), 0);
-    std::vector<std::size_t> start(customers.size() + 1, 0);
-    for (std::size_t i = 0; i < customers.size(); ++i) {
-      counts[i] = customers[i].orders_logged;
-      start[i + 1] = start[i] + (customers[i].orders_increasing ? 0 : customers[i].orders_logged);
+  void count_distinct_orders() {
+    const std::size_t n = totals.size();
+    std::vector<std::size_t> start(n + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      totals[i].frequency = progress[i].orders_logged;
+      start[i + 1] = start[i] + (progress[i].orders_increasing ? 0 : progress[i].orders_logged);
     }
-    if (start.back() == 0) return counts;
+    if (start.back() == 0) return;
     std::vector<std::uint64_t> keys(start.back());
     std::vector<std::size_t> fill(start.begin(), start.end() - 1);
     for (std::size_t e = 0; e < log_customer.size(); ++e) {
       const std::uint32_t c = log_customer[e];
-      if (!customers[c].orders_increasing) keys[fill[c]++] = log_key[e];
+      if (!progress[c].orders_increasing) keys[fill[c]++] = log_key[e];
     }
-    for (std::size_t i = 0; i < customers.size(); ++i) {
-      if (customers[i].orders_increasing) continue;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (progress[i].orders_increasing) continue;
       const auto first = keys.begin() + static_cast<std::ptrdiff_t>(start[i]);
       const auto last = keys.begin() + static_cast<std::ptrdiff_t>(start[i + 1]);
       std::sort(first, last);
-      counts[i] = std::unique(first, last) - first;
+      totals[i].frequency = std::unique(first, last) - first;
     }
-    return counts;
   }
 
-  std::vector<CustomerTotals> finish() {
-    std::vector<std::int64_t> orders;
-    if (options.has_order_id && !options.has_frequency_column) orders = distinct_orders();
+  CustomerSet finish() {
+    if (options.has_order_id && !options.has_frequency_column) count_distinct_orders();
     log_customer = {};
     log_key = {};
-    std::vector<CustomerTotals> out(customers.size());
-    for (std::size_t i = 0; i < customers.size(); ++i) {
-      Customer& c = customers[i];
-      CustomerTotals& t = out[i];
-      t.id = ids.key_of(static_cast<std::uint32_t>(i));
-      t.name = std::move(c.name.value);
-      t.group = std::move(c.group.value);
-      for (LatestText& k : c.kept) t.kept.push_back(std::move(k.value));
-      t.amount = c.amount;
-      t.profit = c.profit;
-      t.clv = c.clv;
-      t.frequency = orders.empty() ? c.count : orders[i];
-      if (c.dated) t.last_date = c.last_date;
+    progress = {};
+    kept_dates = {};
+    storage->ids.drop_index();
+    if (options.kept_count > 0) {
+      for (std::size_t i = 0; i < totals.size(); ++i) {
+        totals[i].kept = std::span<const std::string_view>(storage->kept)
+                             .subspan(i * options.kept_count, options.kept_count);
+      }
     }
-    customers = {};
-    return out;
+    CustomerSet set;
+    set.customers = std::move(totals);
+    set.storage.push_back(std::move(storage));
+    return set;
   }
 
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
   AggregateOptions options;
+  std::shared_ptr<Storage> storage;
   std::optional<Date> window_start;  // rows dated on or before it are outside
   std::optional<Date> latest;
-  StringTable ids;
   StringTable order_ids;
-  std::vector<Customer> customers;
+  std::vector<CustomerTotals> totals;
+  std::vector<Progression> progress;
+  std::vector<Date> kept_dates;             // customers x kept columns
   std::vector<std::uint32_t> log_customer;  // one entry per (customer, order) change
   std::vector<std::uint64_t> log_key;
 };
@@ -179,7 +239,11 @@ struct Aggregator::Impl {
 Aggregator::Aggregator(const AggregateOptions& options) : impl_(std::make_unique<Impl>(options)) {}
 Aggregator::~Aggregator() = default;
 RowUse Aggregator::add(const Transaction& tx) { return impl_->add(tx); }
-std::vector<CustomerTotals> Aggregator::finish() { return impl_->finish(); }
+void Aggregator::add_batch(std::span<const Transaction> txs, std::span<RowUse> uses,
+                           std::size_t* done) {
+  impl_->add_batch(txs, uses, done);
+}
+CustomerSet Aggregator::finish() { return impl_->finish(); }
 std::optional<Date> Aggregator::latest_date() const { return impl_->latest; }
 
 }  // namespace abcgrade

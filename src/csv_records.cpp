@@ -1,5 +1,9 @@
 #include "abcgrade/csv_records.hpp"
 
+#include <emmintrin.h>
+#include <string.h>
+
+#include <algorithm>
 #include <cstring>
 
 #include "abcgrade/error.hpp"
@@ -14,15 +18,12 @@
 namespace abcgrade {
 namespace {
 
-// A record may span lines while a quote is open; past this size it is far
-// more likely an unterminated quote than data, and memory must stay bounded.
-constexpr std::size_t kMaxRecordBytes = std::size_t{64} << 20;
-
 // Spaces that may stand around a quoted field; never the delimiter itself
 // (with --delimiter tab, a tab separates fields).
 bool is_blank(char c, char delimiter) { return (c == ' ' || c == '\t') && c != delimiter; }
 
-// Adapts our ByteSource (which throws on read errors) to fccp's interface.
+// Adapts our ByteSource (which throws on read errors and fills the buffer
+// unless at the end) to fccp's interface, through which chunks are read.
 class SourceAdapter : public io::ByteSourceBase {
  public:
   explicit SourceAdapter(std::unique_ptr<ByteSource> source) : source_(std::move(source)) {}
@@ -34,29 +35,161 @@ class SourceAdapter : public io::ByteSourceBase {
   std::unique_ptr<ByteSource> source_;
 };
 
+const char* find(const char* p, const char* end, char c) {
+  return static_cast<const char*>(std::memchr(p, c, static_cast<std::size_t>(end - p)));
+}
+
+const char* find_last(const char* p, const char* end, char c) {
+  return static_cast<const char*>(::memrchr(p, c, static_cast<std::size_t>(end - p)));
+}
+
+// What one pass over a line finds: where it ends, whether it holds a quote,
+// a byte >= 0x80 or a NUL, and where its delimiters are. SSE2 looks at 16
+// bytes at a time for all five at once, so a plain line costs one pass
+// instead of a memchr per field.
+struct LineFacts {
+  const char* end;  // the '\n', or the end of the text
+  bool quote = false, high = false, nul = false;
+};
+
+LineFacts scan_line(const char* p, const char* end, char delimiter,
+                    std::vector<std::uint32_t>& delims, std::size_t* delim_count) {
+  std::size_t n = 0;
+  LineFacts f{end};
+  const char* q = p;
+  const __m128i nl = _mm_set1_epi8('\n');
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i delim = _mm_set1_epi8(delimiter);
+  const __m128i zero = _mm_setzero_si128();
+  unsigned any_quote = 0, any_high = 0, any_nul = 0;
+  for (; end - q >= 16; q += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    const unsigned m_nl = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)));
+    const unsigned limit =
+        m_nl == 0 ? 0xFFFFu : (m_nl & (0u - m_nl)) - 1;  // bytes before the line end
+    unsigned m_delim = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim))) & limit;
+    any_quote |= static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote))) & limit;
+    any_high |= static_cast<unsigned>(_mm_movemask_epi8(v)) & limit;
+    any_nul |= static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero))) & limit;
+    if (m_delim != 0) {
+      if (delims.size() < n + 16) delims.resize(n + 64);
+      const std::uint32_t base = static_cast<std::uint32_t>(q - p);
+      for (; m_delim != 0; m_delim &= m_delim - 1)
+        delims[n++] = base + static_cast<std::uint32_t>(__builtin_ctz(m_delim));
+    }
+    if (m_nl != 0) {
+      f.end = q + __builtin_ctz(m_nl);
+      f.quote = any_quote != 0, f.high = any_high != 0, f.nul = any_nul != 0;
+      *delim_count = n;
+      return f;
+    }
+  }
+  for (; q < end && *q != '\n'; ++q) {
+    const unsigned char c = static_cast<unsigned char>(*q);
+    if (c == static_cast<unsigned char>(delimiter)) {
+      if (delims.size() <= n) delims.resize(n + 64);
+      delims[n++] = static_cast<std::uint32_t>(q - p);
+    }
+    any_quote |= c == '"';
+    any_high |= c >= 0x80;
+    any_nul |= c == 0;
+  }
+  f.end = q;
+  f.quote = any_quote != 0, f.high = any_high != 0, f.nul = any_nul != 0;
+  *delim_count = n;
+  return f;
+}
+
+// Counts line ends, 16 bytes at a time: compare results (0 or -1 per byte)
+// are summed per byte lane and folded with SAD before a lane can overflow.
+std::uint64_t count_lines(const char* p, const char* end) {
+  std::uint64_t n = 0;
+  const __m128i nl = _mm_set1_epi8('\n');
+  const __m128i zero = _mm_setzero_si128();
+  while (end - p >= 16) {
+    __m128i lanes = _mm_setzero_si128();
+    for (int i = 0; i < 255 && end - p >= 16; ++i, p += 16) {
+      lanes = _mm_sub_epi8(
+          lanes, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), nl));
+    }
+    const __m128i sums = _mm_sad_epu8(lanes, zero);
+    n += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
+         static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+  for (; p < end; ++p) n += *p == '\n';
+  return n;
+}
+
+// The end of the last whole record in [begin, end), which starts at a record
+// boundary: one past a line end outside quotes, or begin when there is none.
+// Quote-free stretches are skipped with memchr; only lines that hold a quote
+// or lie inside a quoted field go through the state machine.
+const char* last_record_end(const char* begin, const char* end, char delimiter) {
+  const char* boundary = begin;
+  const char* p = begin;  // always at the start of a line
+  QuoteState state = QuoteState::FieldStart;
+  while (p < end) {
+    if (state != QuoteState::Quoted) {
+      const char* q = find(p, end, '"');
+      const char* nl = find_last(p, q == nullptr ? end : q, '\n');
+      if (nl != nullptr) {
+        boundary = nl + 1;
+        p = nl + 1;
+      }
+      if (q == nullptr) break;
+    }
+    const char* line_end = find(p, end, '\n');
+    if (line_end == nullptr) break;  // an incomplete line: not a boundary
+    std::size_t unused;
+    state =
+        quote_state_after(std::string_view(p, static_cast<std::size_t>(line_end - p)), delimiter,
+                          state == QuoteState::Quoted ? state : QuoteState::FieldStart, &unused);
+    if (state != QuoteState::Quoted) {
+      boundary = line_end + 1;
+      state = QuoteState::FieldStart;
+    }
+    p = line_end + 1;
+  }
+  return boundary;
+}
+
 }  // namespace
 
 QuoteState quote_state_after(std::string_view text, char delimiter, QuoteState state,
                              std::size_t* open_at) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  for (const char* p = begin; p < end; ++p) {
+    const char c = *p;
     switch (state) {
       case QuoteState::FieldStart:
         if (c == '"') {
           state = QuoteState::Quoted;
-          *open_at = i;
+          *open_at = static_cast<std::size_t>(p - begin);
         } else if (c == '\n') {
           state = QuoteState::FieldStart;
         } else if (c != delimiter && !is_blank(c, delimiter)) {
           state = QuoteState::Unquoted;
         }
         break;
-      case QuoteState::Unquoted:
-        if (c == delimiter || c == '\n') state = QuoteState::FieldStart;
+      case QuoteState::Unquoted: {
+        // Jump to the field's end: nothing inside an unquoted field matters.
+        const char* d = find(p, end, delimiter);
+        const char* nl = find(p, d == nullptr ? end : d, '\n');
+        if (nl != nullptr) d = nl;
+        if (d == nullptr) return QuoteState::Unquoted;
+        p = d;
+        state = QuoteState::FieldStart;
         break;
-      case QuoteState::Quoted:
-        if (c == '"') state = QuoteState::QuoteSeen;
+      }
+      case QuoteState::Quoted: {
+        // Jump to the next quote: everything before it is content.
+        const char* q = find(p, end, '"');
+        if (q == nullptr) return QuoteState::Quoted;
+        p = q;
+        state = QuoteState::QuoteSeen;
         break;
+      }
       case QuoteState::QuoteSeen:
         if (c == '"')
           state = QuoteState::Quoted;
@@ -138,91 +271,308 @@ std::size_t split_record(std::string_view text, char delimiter,
   }
 }
 
-struct RecordReader::Impl {
-  Impl(const std::string& name, std::unique_ptr<ByteSource> source, char delim)
-      : lines(name, std::make_unique<SourceAdapter>(std::move(source))), delimiter(delim) {}
+struct ChunkReader::Impl {
+  Impl(std::unique_ptr<ByteSource> source, char delim, std::size_t block)
+      : adapter(std::move(source)), delimiter(delim), block_bytes(block) {}
 
-  io::LineReader lines;
+  // Reads up to `n` more bytes into `c` after its `size`; the count read.
+  std::size_t fill(Chunk& c, std::size_t n) {
+    if (c.bytes.size() < c.size + n) c.bytes.resize(c.size + n);
+    std::size_t got = 0;
+    while (got < n && !eof) {
+      const int want = static_cast<int>(std::min<std::size_t>(n - got, std::size_t{1} << 30));
+      const int r = adapter.read(c.bytes.data() + c.size + got, want);
+      if (r < want) eof = true;  // our sources fill the buffer unless at the end
+      got += static_cast<std::size_t>(r);
+    }
+    c.size += got;
+    return got;
+  }
+
+  SourceAdapter adapter;
   char delimiter;
-  std::string joined;   // a record that spans lines
-  std::string scratch;  // unescaped fields
+  std::size_t block_bytes;
+  std::vector<char> carry;  // the start of a record that the last chunk cut
+  std::uint64_t line = 1;   // the physical line of carry's first byte
+  bool eof = false;
+  bool started = false;
 };
+
+ChunkReader::ChunkReader(std::unique_ptr<ByteSource> source, char delimiter,
+                         std::size_t chunk_bytes)
+    : impl_(std::make_unique<Impl>(std::move(source), delimiter, chunk_bytes)) {}
+
+ChunkReader::~ChunkReader() = default;
+
+bool ChunkReader::next(Chunk& out) {
+  Impl& r = *impl_;
+  out.size = 0;
+  out.first_line = r.line;
+  out.last = out.overlong = false;
+  if (out.bytes.size() < r.carry.size() + r.block_bytes)
+    out.bytes.resize(r.carry.size() + r.block_bytes);
+  std::memcpy(out.bytes.data(), r.carry.data(), r.carry.size());
+  out.size = r.carry.size();
+  r.carry.clear();
+  for (;;) {
+    r.fill(out, r.block_bytes);
+    if (!r.started) {
+      r.started = true;
+      if (out.size >= 3 && std::memcmp(out.bytes.data(), "\xEF\xBB\xBF", 3) == 0) {
+        std::memmove(out.bytes.data(), out.bytes.data() + 3, out.size - 3);  // SPEC 2: optional BOM
+        out.size -= 3;
+      }
+    }
+    if (r.eof) {
+      out.last = true;
+      break;
+    }
+    const char* begin = out.bytes.data();
+    const char* end = last_record_end(begin, begin + out.size, r.delimiter);
+    if (end != begin) {
+      const std::size_t keep = static_cast<std::size_t>(end - begin);
+      r.carry.assign(out.bytes.begin() + static_cast<std::ptrdiff_t>(keep),
+                     out.bytes.begin() + static_cast<std::ptrdiff_t>(out.size));
+      out.size = keep;
+      break;
+    }
+    if (out.size > kMaxRecordBytes) {  // no boundary yet: read more, up to the limit
+      out.overlong = true;             // the consumer reports it at out.first_line
+      r.eof = true;
+      break;
+    }
+  }
+  // Lines of the next chunk start after this one's.
+  r.line += count_lines(out.bytes.data(), out.bytes.data() + out.size);
+  return out.size > 0 || !r.carry.empty();
+}
+
+RecordScanner::RecordScanner(std::string_view text, std::uint64_t first_line, char delimiter)
+    : text_(text), line_(first_line), delimiter_(delimiter) {}
+
+RecordScanner::Result RecordScanner::next(Record& out) {
+  const char* const base = text_.data();
+  const char* const end = base + text_.size();
+  for (;;) {
+    if (pos_ >= text_.size()) return Result::End;
+    const char* p = base + pos_;
+    const LineFacts facts = scan_line(p, end, delimiter_, delims_, &delim_count_);
+    const char* line_end = facts.end;
+    const char* content_end = line_end > p && line_end[-1] == '\r' ? line_end - 1 : line_end;
+    if (content_end == p) {  // a blank line is not a record
+      pos_ = static_cast<std::size_t>(line_end - base) + 1;
+      ++line_;
+      continue;
+    }
+    out.line = line_;
+    out.offset = pos_;
+    transient_ = false;
+    out.bad_quote_line = out.bad_quote_column = 0;
+    out.split_done = out.plain_ascii = false;  // fields are set by split()
+    fast_ = false;
+    std::string_view line(p, static_cast<std::size_t>(content_end - p));
+    if (!facts.quote) {
+      // The common case: the delimiters the scan found end the fields, which
+      // split() (or field()) reads without another pass.
+      out.raw = line;
+      fast_ = true;
+      out.plain_ascii = !facts.high && !facts.nul;
+      pos_ = static_cast<std::size_t>(line_end - base) + 1;
+      ++line_;
+      return Result::Record;
+    }
+    std::size_t open_at = 0;
+    if (quote_state_after(line, delimiter_, QuoteState::FieldStart, &open_at) !=
+        QuoteState::Quoted) {
+      out.raw = line;
+      pos_ = static_cast<std::size_t>(line_end - base) + 1;
+      ++line_;
+      return Result::Record;
+    }
+    // SPEC 2: a quoted field may hold line breaks; the record goes on until
+    // the quote closes.
+    open_column_ = open_at + 1;
+    std::uint64_t lines = 1;
+    QuoteState state = QuoteState::Quoted;
+    bool has_cr = content_end != line_end;
+    const char* q = line_end;
+    while (state == QuoteState::Quoted && q < end) {
+      const char* start = q + 1;
+      const char* next_nl = find(start, end, '\n');
+      const char* next_end = next_nl == nullptr ? end : next_nl;
+      const char* next_content = next_end > start && next_end[-1] == '\r' ? next_end - 1 : next_end;
+      has_cr = has_cr || next_content != next_end;
+      std::size_t opened = std::string::npos;
+      state =
+          quote_state_after(std::string_view(start, static_cast<std::size_t>(next_content - start)),
+                            delimiter_, state, &opened);
+      if (opened != std::string::npos) open_column_ = 0;  // a later field opened on a later line
+      ++lines;
+      q = next_end;
+      content_end = next_content;
+    }
+    out.raw = std::string_view(p, static_cast<std::size_t>(content_end - p));
+    if (has_cr) {
+      // \r\n inside the record becomes \n, as the line ends it replaces.
+      normalized_.clear();
+      for (const char* c = p; c < content_end; ++c) {
+        if (*c == '\r' && c + 1 < content_end && c[1] == '\n') continue;
+        normalized_ += *c;
+      }
+      out.raw = normalized_;
+      transient_ = true;
+    }
+    pos_ = static_cast<std::size_t>(q - base) + 1;
+    line_ += lines;
+    if (state == QuoteState::Quoted) {
+      // Only the last chunk can end inside quotes: the chunk reader never cuts there.
+      pos_ = text_.size();
+      return Result::Unterminated;
+    }
+    return Result::Record;
+  }
+}
+
+std::optional<std::string_view> RecordScanner::peek_field(std::size_t index) const {
+  const char* const end = text_.data() + text_.size();
+  const char* const p = text_.data() + pos_;
+  // Sixteen bytes at a time: the delimiters, and anything that makes the
+  // cheap answer wrong (a line end, a quote, a carriage return).
+  const __m128i delim = _mm_set1_epi8(delimiter_);
+  const __m128i nl = _mm_set1_epi8('\n');
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const char* start = p;
+  std::size_t seen = 0;
+  for (const char* q = p; end - q >= 16; q += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    unsigned m_delim = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim)));
+    const unsigned m_stop = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, quote)), _mm_cmpeq_epi8(v, cr))));
+    for (; m_delim != 0; m_delim &= m_delim - 1) {
+      const unsigned at = static_cast<unsigned>(__builtin_ctz(m_delim));
+      if ((m_stop & ((1u << at) - 1)) != 0) return std::nullopt;  // a stop before this delimiter
+      if (seen++ == index) return std::string_view(start, static_cast<std::size_t>(q + at - start));
+      start = q + at + 1;
+    }
+    if (m_stop != 0) return std::nullopt;
+  }
+  return std::nullopt;  // near the end of the chunk: let the general rules decide
+}
+
+RecordScanner::Result RecordScanner::skip(Record& scratch) {
+  const char* const base = text_.data();
+  const char* const end = base + text_.size();
+  const char* const p = base + pos_;
+  // One SSE2 pass for the line end and any quote in the line.
+  const __m128i nl = _mm_set1_epi8('\n');
+  const __m128i quote = _mm_set1_epi8('"');
+  const char* q = p;
+  for (; end - q >= 16; q += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    const unsigned m_nl = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)));
+    const unsigned m_quote = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
+    if (m_nl != 0) {
+      const unsigned before = (m_nl & (0u - m_nl)) - 1;
+      if ((m_quote & before) != 0) return next(scratch);  // quotes may carry the record on
+      q += __builtin_ctz(m_nl);
+      pos_ = static_cast<std::size_t>(q - base) + 1;
+      ++line_;
+      return Result::Record;
+    }
+    if (m_quote != 0) return next(scratch);
+  }
+  return next(scratch);  // the end of the chunk: the general rules
+}
+
+std::optional<std::string_view> RecordScanner::field(const Record& record,
+                                                     std::size_t index) const {
+  if (!fast_) return std::nullopt;
+  if (index > delim_count_) return std::nullopt;
+  const std::size_t start = index == 0 ? 0 : delims_[index - 1] + 1;
+  const std::size_t end = index < delim_count_ ? delims_[index] : record.raw.size();
+  return record.raw.substr(start, end - start);
+}
+
+void RecordScanner::split(Record& record) {
+  if (record.split_done) return;
+  record.split_done = true;
+  if (fast_) {
+    // Rows have the same field count: the size rarely changes, so resize
+    // rarely initialises anything.
+    if (record.fields.size() != delim_count_ + 1) record.fields.resize(delim_count_ + 1);
+    std::string_view* f = record.fields.data();
+    const char* const base = record.raw.data();
+    std::uint32_t start = 0;
+    for (std::size_t i = 0; i < delim_count_; ++i) {
+      f[i] = std::string_view(base + start, delims_[i] - start);
+      start = delims_[i] + 1;
+    }
+    f[delim_count_] = std::string_view(base + start, record.raw.size() - start);
+    return;
+  }
+  scratch_.clear();
+  const std::size_t bad = split_record(record.raw, delimiter_, record.fields, scratch_);
+  transient_ = transient_ || !scratch_.empty();
+  if (bad == 0) return;
+  // Line and column of the offending character within its physical line.
+  const std::string_view text = record.raw;
+  std::uint64_t line = record.line;
+  for (std::size_t i = 0; i < bad; ++i) line += text[i] == '\n';
+  const std::size_t line_start = text.rfind('\n', bad);
+  record.bad_quote_line = line;
+  record.bad_quote_column = bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+}
+
+std::optional<std::string_view> field_without_quotes(std::string_view raw, std::size_t index,
+                                                     char delimiter) {
+  const char* p = raw.data();
+  const char* const end = p + raw.size();
+  if (find(p, end, '"') != nullptr) return std::nullopt;
+  for (std::size_t i = 0; i < index; ++i) {
+    const char* d = find(p, end, delimiter);
+    if (d == nullptr) return std::nullopt;
+    p = d + 1;
+  }
+  const char* d = find(p, end, delimiter);
+  return std::string_view(p, static_cast<std::size_t>((d == nullptr ? end : d) - p));
+}
 
 RecordReader::RecordReader(std::string display_name, std::unique_ptr<ByteSource> source,
                            char delimiter)
-    : display_name_(std::move(display_name)) {
-  try {
-    impl_ = std::make_unique<Impl>(display_name_, std::move(source), delimiter);
-  } catch (const io::error::base& e) {
-    throw Error(ExitCode::kIoErr, display_name_ + ": " + e.what());
-  }
-}
+    : display_name_(std::move(display_name)),
+      delimiter_(delimiter),
+      chunks_(std::move(source), delimiter) {}
 
 RecordReader::~RecordReader() = default;
 
 bool RecordReader::next(Record& out) {
-  char* line = nullptr;
-  try {
-    do {
-      line = impl_->lines.next_line();
-      if (line == nullptr) return false;
-    } while (line[0] == '\0');  // blank lines are not records
-  } catch (const io::error::line_length_limit_exceeded&) {
-    throw Error(ExitCode::kDataErr,
-                Location{display_name_, impl_->lines.get_file_line() + 0u, 0, {}},
-                "line longer than 16 MiB");
-  }
-  out.line = impl_->lines.get_file_line();
-  out.bad_quote_column = 0;
-  out.bad_quote_line = 0;
-  std::string_view text(line, std::strlen(line));
-
-  std::size_t open_at = std::string::npos;
-  if (std::memchr(text.data(), '"', text.size()) != nullptr &&
-      quote_state_after(text, impl_->delimiter, QuoteState::FieldStart, &open_at) ==
-          QuoteState::Quoted) {
-    // SPEC 2: a quoted field may hold line breaks; join lines until it closes.
-    std::string& joined = impl_->joined;
-    joined.assign(text);
-    QuoteState state = QuoteState::Quoted;
-    while (state == QuoteState::Quoted) {
-      char* more = nullptr;
-      try {
-        more = impl_->lines.next_line();
-      } catch (const io::error::line_length_limit_exceeded&) {
-        throw Error(ExitCode::kDataErr,
-                    Location{display_name_, impl_->lines.get_file_line() + 0u, 0, {}},
-                    "line longer than 16 MiB");
+  for (;;) {
+    if (!scanner_) {
+      if (done_ || !chunks_.next(chunk_)) {
+        done_ = true;
+        return false;
       }
-      const bool quote_on_first_line =
-          joined.find('\n') == std::string::npos || open_at < joined.find('\n');
-      if (more == nullptr || joined.size() > kMaxRecordBytes) {
-        Location where{display_name_, out.line, quote_on_first_line ? open_at + 1 : 0, {}};
-        throw Error(ExitCode::kDataErr, where,
-                    more == nullptr ? "unterminated quoted field (the input ends inside it)"
-                                    : "unterminated quoted field (the record grows past 64 MiB)");
+      if (chunk_.overlong) {
+        throw Error(ExitCode::kDataErr, Location{display_name_, chunk_.first_line, 0, {}},
+                    "a record longer than 64 MiB (is a quote not closed?)");
       }
-      const std::size_t base = joined.size() + 1;
-      joined += '\n';
-      const std::string_view piece(more, std::strlen(more));
-      joined += piece;
-      std::size_t opened = std::string::npos;
-      state = quote_state_after(piece, impl_->delimiter, QuoteState::Quoted, &opened);
-      if (opened != std::string::npos) open_at = base + opened;
+      scanner_ = std::make_unique<RecordScanner>(chunk_.view(), chunk_.first_line, delimiter_);
     }
-    text = joined;
+    const RecordScanner::Result r = scanner_->next(out);
+    if (r == RecordScanner::Result::End) {
+      done_ = chunk_.last;
+      scanner_.reset();
+      continue;
+    }
+    if (r == RecordScanner::Result::Unterminated) {
+      throw Error(ExitCode::kDataErr,
+                  Location{display_name_, out.line, scanner_->open_quote_column(), {}},
+                  "unterminated quoted field (the input ends inside it)");
+    }
+    scanner_->split(out);
+    return true;
   }
-  out.raw = text;
-  const std::size_t bad = split_record(text, impl_->delimiter, out.fields, impl_->scratch);
-  if (bad != 0) {
-    // Column within the physical line that holds the offending character.
-    const std::size_t line_start = text.rfind('\n', bad);
-    std::uint64_t line_no = out.line;
-    for (std::size_t i = 0; i < bad; ++i) line_no += text[i] == '\n';
-    out.bad_quote_line = line_no;
-    out.bad_quote_column = bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-  }
-  return true;
 }
 
 }  // namespace abcgrade

@@ -1,5 +1,9 @@
 #include "abcgrade/csv_writer.hpp"
 
+#include <charconv>
+
+#include "parallel_rows.hpp"
+
 namespace abcgrade {
 namespace {
 
@@ -20,9 +24,12 @@ void append_cell(std::string& out, const Cell& c, const CsvStyle& style) {
     case Cell::Type::Text:
       append_csv_field(out, c.text, true, style);
       break;
-    case Cell::Type::Integer:
-      out += std::to_string(c.integer);
+    case Cell::Type::Integer: {
+      char buf[24];
+      const auto r = std::to_chars(buf, buf + sizeof buf, c.integer);
+      out.append(buf, r.ptr);
       break;
+    }
     case Cell::Type::Money:
       c.number.append_to(out, 2);
       break;
@@ -36,8 +43,13 @@ void append_cell(std::string& out, const Cell& c, const CsvStyle& style) {
 
 void append_csv_field(std::string& out, std::string_view v, bool text_cell, const CsvStyle& style) {
   const bool guard = style.excel && text_cell && looks_like_formula(v);
-  const bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos ||
-                     (!v.empty() && (v.front() == ' ' || v.back() == ' '));
+  bool quote = !v.empty() && (v.front() == ' ' || v.back() == ' ');
+  for (char c : v) {
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+      quote = true;
+      break;
+    }
+  }
   if (!quote && !guard) {
     out += v;
     return;
@@ -59,18 +71,17 @@ void write_table_csv(const Table& table, Lang lang, const CsvStyle& style, ByteS
     append_csv_field(out, table.title(table.columns[i], lang), true, style);
   }
   out += line_end(style);
-  for (const TableRow& row : table.rows) {
-    for (std::size_t i = 0; i < table.columns.size(); ++i) {
-      if (i > 0) out += ',';
-      append_cell(out, table.cell(row, table.columns[i], lang), style);
-    }
-    out += line_end(style);
-    if (out.size() >= (std::size_t{1} << 16)) {
-      sink.write(out);
-      out.clear();
-    }
-  }
   sink.write(out);
+  write_rows_in_parallel(
+      table.rows.size(),
+      [&](std::string& text, std::size_t r) {
+        for (std::size_t i = 0; i < table.columns.size(); ++i) {
+          if (i > 0) text += ',';
+          append_cell(text, table.cell(table.rows[r], table.columns[i], lang), style);
+        }
+        text += line_end(style);
+      },
+      sink);
 }
 
 void write_summary_csv(const Summary& summary, const CsvStyle& style, ByteSink& sink) {

@@ -7,8 +7,6 @@ constexpr std::int64_t kPow10[] = {
     1,        10,        100,        1000,          10000,          100000,         1000000,
     10000000, 100000000, 1000000000, 10000000000LL, 100000000000LL, 1000000000000LL};
 
-bool in_range(Int128 units) { return units <= Decimal::kMaxUnits && units >= -Decimal::kMaxUnits; }
-
 UInt128 magnitude(Int128 v) { return v < 0 ? -static_cast<UInt128>(v) : static_cast<UInt128>(v); }
 
 // 128 x 128 -> 256 bits, as (high, low).
@@ -52,29 +50,48 @@ std::optional<Decimal> Decimal::from_plain(std::string_view text) {
   return Decimal(negative ? -units : units);
 }
 
-void Decimal::append_to(std::string& out, int digits) const {
-  const Int128 step = kPow10[kScale - digits];
-  UInt128 mag = magnitude(units_);
-  mag = (mag + static_cast<UInt128>(step / 2)) / static_cast<UInt128>(step);  // half away from zero
-  const UInt128 scale = static_cast<UInt128>(kPow10[digits]);
-  UInt128 whole = mag / scale;
-  UInt128 frac = mag % scale;
-  if (units_ < 0 && mag != 0) out += '-';
-  char buf[48];
-  int n = 0;
-  do {
-    buf[n++] = static_cast<char>('0' + static_cast<int>(whole % 10));
-    whole /= 10;
-  } while (whole != 0);
-  while (n > 0) out += buf[--n];
-  if (digits > 0) {
-    out += '.';
-    for (int d = digits - 1; d >= 0; --d) {
-      buf[d] = static_cast<char>('0' + static_cast<int>(frac % 10));
-      frac /= 10;
-    }
-    out.append(buf, static_cast<std::size_t>(digits));
+namespace {
+
+// Writes `m` (already rounded to `digits` fractional digits) backwards,
+// ending at `end`; returns where the text starts.
+template <class U>
+char* format_fixed(U m, int digits, char* end) {
+  char* p = end;
+  for (int d = 0; d < digits; ++d) {
+    *--p = static_cast<char>('0' + static_cast<int>(m % 10));
+    m /= 10;
   }
+  if (digits > 0) *--p = '.';
+  do {
+    *--p = static_cast<char>('0' + static_cast<int>(m % 10));
+    m /= 10;
+  } while (m != 0);
+  return p;
+}
+
+}  // namespace
+
+void Decimal::append_to(std::string& out, int digits) const {
+  char buf[64];
+  char* const end = buf + sizeof buf;
+  char* p;
+  const UInt128 magnitude_units = magnitude(units_);
+  bool nonzero;
+  if (magnitude_units < (UInt128{1} << 63)) {
+    // The common case, in 64 bits: 128-bit division costs ten times more.
+    const std::uint64_t step = static_cast<std::uint64_t>(kPow10[kScale - digits]);
+    const std::uint64_t m =
+        (static_cast<std::uint64_t>(magnitude_units) + step / 2) / step;  // half away
+    nonzero = m != 0;
+    p = format_fixed(m, digits, end);
+  } else {
+    const UInt128 step = static_cast<UInt128>(kPow10[kScale - digits]);
+    const UInt128 m = (magnitude_units + step / 2) / step;
+    nonzero = m != 0;
+    p = format_fixed(m, digits, end);
+  }
+  if (units_ < 0 && nonzero) *--p = '-';  // never "-0.00"
+  out.append(p, static_cast<std::size_t>(end - p));
 }
 
 std::string Decimal::to_string(int digits) const {
@@ -88,13 +105,6 @@ std::string Decimal::to_shortest() const {
   while (out.back() == '0') out.pop_back();
   if (out.back() == '.') out.pop_back();
   return out;
-}
-
-bool checked_add(Decimal a, Decimal b, Decimal* out) {
-  const Int128 sum = a.units() + b.units();  // both < 10^30: cannot wrap
-  if (!in_range(sum)) return false;
-  *out = Decimal::from_units(sum);
-  return true;
 }
 
 bool checked_mul(Decimal a, Decimal b, Decimal* out, bool* inexact) {

@@ -1,6 +1,7 @@
 #include "abcgrade/json_writer.hpp"
 
 #include "abcgrade/policy_json.hpp"
+#include "parallel_rows.hpp"
 
 namespace abcgrade {
 namespace {
@@ -122,29 +123,25 @@ void write_table_json(const Table& table, const Summary& summary, const JsonDocu
   out += ",\"policy\":" + policy_to_compact_json(doc.policy, doc.thresholds);
   out += ",\"summary\":" + summary_json(summary);
   out += ",\"customers\":[";
-  for (std::size_t i = 0; i < table.rows.size(); ++i) {
-    out += i == 0 ? "\n" : ",\n";
-    append_customer(out, table, table.rows[i]);
-    if (out.size() >= (std::size_t{1} << 16)) {
-      sink.write(out);
-      out.clear();
-    }
-  }
-  out += "\n]}\n";
   sink.write(out);
+  write_rows_in_parallel(
+      table.rows.size(),
+      [&](std::string& text, std::size_t r) {
+        text += r == 0 ? "\n" : ",\n";
+        append_customer(text, table, table.rows[r]);
+      },
+      sink);
+  sink.write("\n]}\n");
 }
 
 void write_table_jsonl(const Table& table, ByteSink& sink) {
-  std::string out;
-  for (const TableRow& row : table.rows) {
-    append_customer(out, table, row);
-    out += '\n';
-    if (out.size() >= (std::size_t{1} << 16)) {
-      sink.write(out);
-      out.clear();
-    }
-  }
-  sink.write(out);
+  write_rows_in_parallel(
+      table.rows.size(),
+      [&](std::string& text, std::size_t r) {
+        append_customer(text, table, table.rows[r]);
+        text += '\n';
+      },
+      sink);
 }
 
 void write_summary_json(const Summary& summary, ByteSink& sink) {

@@ -123,33 +123,11 @@ ParseResult<Decimal> scale(const Digits& d, int exponent, bool negative) {
   return ParseResult<Decimal>::success(Decimal::from_units(negative ? -m : m));
 }
 
-// The common case, `-1234.56` in plain ASCII, without the general machinery.
-bool parse_plain(std::string_view s, ParseResult<Decimal>& out) {
-  std::size_t i = 0;
-  const bool negative = !s.empty() && s[0] == '-';
-  if (negative) ++i;
-  std::uint64_t m = 0;
-  int digits = 0, frac = 0;
-  for (; i < s.size() && is_digit(s[i]); ++i, ++digits)
-    m = m * 10 + static_cast<unsigned>(s[i] - '0');
-  if (i < s.size() && s[i] == '.') {
-    for (++i; i < s.size() && is_digit(s[i]); ++i, ++frac)
-      m = m * 10 + static_cast<unsigned>(s[i] - '0');
-  }
-  if (i != s.size() || digits + frac == 0 || digits + frac > 18 || frac > Decimal::kScale)
-    return false;
-  static constexpr std::int64_t kPow10[] = {100000000, 10000000, 1000000, 100000, 10000,
-                                            1000,      100,      10,      1};
-  const Int128 units = static_cast<Int128>(m) * kPow10[frac];
-  out = ParseResult<Decimal>::success(Decimal::from_units(negative ? -units : units));
-  return true;
-}
-
 }  // namespace
 
 ParseResult<Decimal> parse_number(std::string_view text) {
-  ParseResult<Decimal> fast;
-  if (parse_plain(text, fast)) return fast;
+  Decimal plain;
+  if (parse_plain_number(text, &plain)) return ParseResult<Decimal>::success(plain);
 
   std::string_view s = text;
   skip_spaces(s);

@@ -2,25 +2,111 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <cstdio>
+#include <functional>
+
 #include "abcgrade/error.hpp"
 
 namespace abcgrade {
 namespace {
 
 // Pass 1 of a moving window: the latest date of the good rows, nothing else.
-class LatestDateFinder : public TransactionSink {
+class LatestDateSinks : public RowSinks {
  public:
-  explicit LatestDateFinder(bool has_date) : has_date_(has_date) {}
-  RowUse add(const Transaction& tx) override {
-    if (has_date_ && (!latest_ || *latest_ < tx.date)) latest_ = tx.date;
-    return RowUse::Used;
+  explicit LatestDateSinks(std::function<void(const ColumnMap&, const std::string&)> check)
+      : check_(std::move(check)) {}
+  void begin(const ColumnMap& columns, const std::string& file, unsigned workers) override {
+    check_(columns, file);
+    has_date_ = columns.has(Role::Date);
+    finders_.resize(workers);
   }
-  std::optional<Date> latest() const { return latest_; }
+  TransactionSink& sink(unsigned worker) override { return finders_[worker]; }
+  std::optional<Date> latest() const {
+    std::optional<Date> out;
+    for (const Finder& f : finders_) {
+      if (f.latest && (!out || *out < *f.latest)) out = f.latest;
+    }
+    return has_date_ ? out : std::nullopt;
+  }
 
  private:
-  bool has_date_;
-  std::optional<Date> latest_;
+  struct Finder : TransactionSink {
+    RowUse add(const Transaction& tx) override {
+      if (!latest || *latest < tx.date) latest = tx.date;
+      return RowUse::Used;
+    }
+    std::optional<Date> latest;
+  };
+  std::function<void(const ColumnMap&, const std::string&)> check_;
+  bool has_date_ = false;
+  std::vector<Finder> finders_;
 };
+
+// The real pass: one Aggregator per worker, each with its own customers.
+class AggregatingSinks : public RowSinks {
+ public:
+  AggregatingSinks(std::function<void(const ColumnMap&, const std::string&)> check,
+                   std::optional<Date> as_of, std::optional<int> window_days)
+      : check_(std::move(check)), as_of_(as_of), window_days_(window_days) {}
+  void begin(const ColumnMap& m, const std::string& file, unsigned workers) override {
+    check_(m, file);
+    options_.has_date = m.has(Role::Date);
+    options_.has_order_id = m.has(Role::OrderId);
+    options_.has_profit = m.has(Role::Profit);
+    options_.has_frequency_column = m.has(Role::Frequency);
+    options_.has_clv_column = m.has(Role::Clv);
+    options_.kept_count = m.keep.size();
+    options_.as_of = as_of_;
+    options_.window_days = as_of_ ? window_days_ : std::nullopt;
+    for (unsigned w = 0; w < workers; ++w)
+      aggregators_.push_back(std::make_unique<Aggregator>(options_));
+  }
+  TransactionSink& sink(unsigned worker) override { return *aggregators_[worker]; }
+
+  std::optional<Date> latest() const {
+    std::optional<Date> out;
+    for (const auto& a : aggregators_) {
+      const std::optional<Date> d = a->latest_date();
+      if (d && (!out || *out < *d)) out = d;
+    }
+    return out;
+  }
+  // Every worker's customers (they are disjoint), freeing the aggregators.
+  CustomerSet finish() {
+    CustomerSet all;
+    for (auto& a : aggregators_) {
+      all.append(a->finish());
+      a.reset();
+    }
+    return all;
+  }
+  bool has_profit() const { return options_.has_profit; }
+
+ private:
+  std::function<void(const ColumnMap&, const std::string&)> check_;
+  std::optional<Date> as_of_;
+  std::optional<int> window_days_;
+  AggregateOptions options_;
+  std::vector<std::unique_ptr<Aggregator>> aggregators_;
+};
+
+// The peak resident memory so far, in MiB (Linux), for the debug log.
+long peak_mib() {
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  if (f == nullptr) return 0;
+  char line[256];
+  long kib = 0;
+  while (std::fgets(line, sizeof line, f) != nullptr) {
+    if (std::sscanf(line, "VmHWM: %ld kB", &kib) == 1) break;
+  }
+  std::fclose(f);
+  return kib / 1024;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 std::string date_names() {
   std::string names;
@@ -99,8 +185,9 @@ PipelineResult run_pipeline(const std::vector<InputSpec>& specs, const PipelineO
                             RejectSink* rejects, Progress* progress, spdlog::logger& log) {
   const Policy& policy = options.policy;
   validate(policy);
-  LoadOptions load = options.load;
-  load.columns.group_by = policy.group_by;
+  LoadOptions load_options = options.load;
+  load_options.columns.group_by = policy.group_by;
+  load_options.delimiter = options.delimiter;
   Inputs inputs(specs, progress);
 
   PipelineResult result;
@@ -117,22 +204,12 @@ PipelineResult run_pipeline(const std::vector<InputSpec>& specs, const PipelineO
     }
   };
 
-  // One pass over every input; `sink_for` makes the sink once the first
-  // header is known.
-  auto run_pass = [&](RejectSink* reject_sink, auto&& sink_for) {
-    Loader loader(load, reject_sink);
-    loader.set_progress(progress);
-    TransactionSink* sink = nullptr;
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-      RecordReader reader(inputs.spec(i).display_name, inputs.take(i), options.delimiter);
-      const ColumnMap& m = loader.read_header(reader);
-      if (i == 0) {
-        check_columns(m, inputs.spec(i).display_name);
-        sink = &sink_for(m);
-      }
-      loader.read_rows(reader, *sink);
-    }
-    return loader.counts();
+  // One pass over every input.
+  auto run_pass = [&](RowSinks& sinks, RejectSink* reject_sink) {
+    std::vector<LoadInput> pass;
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+      pass.push_back({inputs.spec(i).display_name, inputs.take(i)});
+    return load(std::move(pass), load_options, sinks, reject_sink, progress);
   };
 
   std::optional<Date> as_of = policy.as_of;
@@ -142,40 +219,33 @@ PipelineResult run_pipeline(const std::vector<InputSpec>& specs, const PipelineO
     // hold rows.
     if (progress != nullptr) progress->passes.store(2);
     inputs.prepare_second_pass();
-    std::unique_ptr<LatestDateFinder> finder;
-    run_pass(nullptr, [&](const ColumnMap& m) -> TransactionSink& {
-      finder = std::make_unique<LatestDateFinder>(m.has(Role::Date));
-      return *finder;
-    });
-    as_of = finder->latest();
+    LatestDateSinks finder(check_columns);
+    run_pass(finder, nullptr);
+    as_of = finder.latest();
     log.debug("pass 1: as-of is {}", as_of ? to_string(*as_of) : "none");
-    if (progress != nullptr) progress->pass.store(2);
+    if (progress != nullptr) {
+      progress->pass.store(2);
+      progress->bytes_read.store(0);
+      progress->bytes_total.store(0);
+    }
     inputs.reopen_all();
   }
 
-  std::unique_ptr<Aggregator> aggregator;
-  bool has_profit = false;
-  result.counts = run_pass(rejects, [&](const ColumnMap& m) -> TransactionSink& {
-    AggregateOptions a;
-    a.has_date = m.has(Role::Date);
-    a.has_order_id = m.has(Role::OrderId);
-    a.has_profit = has_profit = m.has(Role::Profit);
-    a.has_frequency_column = m.has(Role::Frequency);
-    a.has_clv_column = m.has(Role::Clv);
-    a.kept_count = m.keep.size();
-    a.as_of = as_of;
-    a.window_days = as_of ? policy.window_days : std::nullopt;
-    aggregator = std::make_unique<Aggregator>(a);
-    return *aggregator;
-  });
+  AggregatingSinks aggregators(check_columns, as_of, policy.window_days);
+  const auto load_start = std::chrono::steady_clock::now();
+  result.counts = run_pass(aggregators, rejects);
+  log.debug("loaded {} rows in {:.3f} s (peak memory {} MiB)", result.counts.read,
+            seconds_since(load_start), peak_mib());
   if (progress != nullptr) progress->stage.store(static_cast<int>(Stage::Grading));
 
-  if (!as_of && result.columns.has(Role::Date)) as_of = aggregator->latest_date();
+  if (!as_of && result.columns.has(Role::Date)) as_of = aggregators.latest();
   result.as_of = result.columns.has(Role::Date) ? as_of : std::nullopt;
-  std::vector<CustomerTotals> customers = aggregator->finish();
-  aggregator.reset();
+  const auto finish_start = std::chrono::steady_clock::now();
+  CustomerSet customers = aggregators.finish();
+  log.debug("totalled {} customers in {:.3f} s (peak memory {} MiB)", customers.customers.size(),
+            seconds_since(finish_start), peak_mib());
   const RowCounts& c = result.counts;
-  if (customers.empty()) {
+  if (customers.customers.empty()) {
     throw Error(ExitCode::kDataErr, "no customer to grade: read " + std::to_string(c.read) +
                                         " rows: used " + std::to_string(c.used) +
                                         ", outside window " + std::to_string(c.outside) +
@@ -185,12 +255,14 @@ PipelineResult run_pipeline(const std::vector<InputSpec>& specs, const PipelineO
   TableOptions t;
   t.policy = policy;
   t.thresholds = result.thresholds;
-  t.has_profit = has_profit;
+  t.has_profit = aggregators.has_profit();
   for (int k : result.columns.keep)
     t.kept_headers.push_back(result.columns.headers[static_cast<std::size_t>(k)]);
   t.as_of = result.as_of;
+  const auto grade_start = std::chrono::steady_clock::now();
   result.table = build_table(std::move(customers), t);
   result.summary = summarize(result.table);
+  log.debug("graded in {:.3f} s (peak memory {} MiB)", seconds_since(grade_start), peak_mib());
   return result;
 }
 

@@ -1,20 +1,44 @@
 #include "abcgrade/ranking.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 namespace abcgrade {
 
+namespace {
+
+// The first 8 bytes of an id, big-endian, so that comparing two prefixes as
+// integers compares the bytes in order (zero-padded: "ab" < "ab\x01").
+std::uint64_t prefix_of(std::string_view id) {
+  std::uint64_t p = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    p = (p << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
+  }
+  return p;
+}
+
+struct SortKey {
+  Int128 value;
+  std::uint64_t prefix;
+  std::uint32_t index;
+};
+
+}  // namespace
+
 std::vector<std::uint32_t> rank_order(std::span<const Int128> values,
-                                      std::span<const std::string> ids) {
-  std::vector<std::uint32_t> order(values.size());
-  std::iota(order.begin(), order.end(), 0u);
-  // SPEC 3.2: highest first; ties by customer_id in byte order (std::string
-  // compares bytes as unsigned char, which is byte order).
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    if (values[a] != values[b]) return values[a] > values[b];
-    return ids[a] < ids[b];
+                                      std::span<const std::string_view> ids) {
+  std::vector<SortKey> keys(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    keys[i] = {values[i], prefix_of(ids[i]), static_cast<std::uint32_t>(i)};
+  }
+  // SPEC 3.2: highest first; ties by customer_id in byte order. The prefix
+  // settles most ties without touching the ids themselves.
+  std::sort(keys.begin(), keys.end(), [&](const SortKey& a, const SortKey& b) {
+    if (a.value != b.value) return a.value > b.value;
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return ids[a.index] < ids[b.index];
   });
+  std::vector<std::uint32_t> order(values.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;
   return order;
 }
 

@@ -1,31 +1,37 @@
 // A private open-addressing hash table from byte strings to dense indices
-// 0, 1, 2, ... in first-seen order. Keys live in one growing arena, so an
-// insert allocates only when the arena or the slot array grows, and a lookup
-// never does. Used for customer ids and order ids (aggregate.cpp).
+// 0, 1, 2, ... in first-seen order. Keys are copied into an Arena, so the
+// views it hands out stay valid for its lifetime; a lookup never allocates.
+// Each slot holds the key's first 8 bytes and length beside the index, so
+// that ids of up to 8 bytes are found without touching the arena (one cache
+// miss per lookup instead of three). Used for customer and order ids.
 #pragma once
 
 #include <cstdint>
 #include <cstring>
-#include <string>
 #include <string_view>
 #include <vector>
+
+#include "arena.hpp"
 
 namespace abcgrade {
 
 // A fast 64-bit hash of bytes (multiply-xorshift over 8-byte words). Results
-// never depend on it: it only places keys in the table.
+// never depend on it: it only places keys in tables and rows in partitions.
 inline std::uint64_t hash_bytes(const char* p, std::size_t n) {
   std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xC2B2AE3D27D4EB4FULL);
-  while (n >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 31;
-    p += 8;
-    n -= 8;
-  }
   std::uint64_t w = 0;
-  std::memcpy(&w, p, n);
+  if (n >= 8) {
+    const char* const last = p + n - 8;
+    for (; p < last; p += 8) {
+      std::memcpy(&w, p, 8);
+      h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+      h ^= h >> 31;
+    }
+    std::memcpy(&w, last, 8);  // the last 8 bytes, overlapping the loop's: no byte loop
+  } else {
+    for (std::size_t i = 0; i < n; ++i)
+      w |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  }
   h = (h ^ w) * 0x94D049BB133111EBULL;
   h ^= h >> 29;
   h *= 0xBF58476D1CE4E5B9ULL;
@@ -34,60 +40,78 @@ inline std::uint64_t hash_bytes(const char* p, std::size_t n) {
 
 class StringTable {
  public:
-  StringTable() { slots_.assign(1024, 0); }
+  StringTable() : slots_(1024) {}
 
-  // The index of `key`, inserting it when new (`*inserted` tells which).
-  std::uint32_t find_or_insert(std::string_view key, bool* inserted) {
-    const std::uint64_t h = hash_bytes(key.data(), key.size());
-    const std::uint32_t tag = static_cast<std::uint32_t>(h >> 32) | 1u;  // never 0
-    std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const std::uint64_t slot = slots_[i];
-      if (slot == 0) break;
-      if (static_cast<std::uint32_t>(slot >> 32) == tag) {
-        const std::uint32_t index = static_cast<std::uint32_t>(slot);
-        if (key_of(index) == key) {
-          *inserted = false;
-          return index;
-        }
+  // The index of `key` (whose hash_bytes is `hash`), inserting it when new;
+  // `*inserted` tells which.
+  std::uint32_t find_or_insert(std::string_view key, std::uint64_t hash, bool* inserted) {
+    const std::uint64_t prefix = prefix_of(key);
+    const std::uint32_t tag = tag_of(hash, key.size());
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    for (;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.tag == 0) break;
+      if (s.tag == tag && s.prefix == prefix && (key.size() <= 8 || keys_[s.index] == key)) {
+        *inserted = false;
+        return s.index;
       }
     }
-    const std::uint32_t index = static_cast<std::uint32_t>(offsets_.size());
-    offsets_.push_back(arena_.size());
-    arena_.append(key);
-    lengths_.push_back(static_cast<std::uint32_t>(key.size()));
-    if ((offsets_.size() + 1) * 2 > slots_.size()) grow();
-    place(tag, index, h);
+    const std::uint32_t index = static_cast<std::uint32_t>(keys_.size());
+    keys_.push_back(arena_.store(key));
+    slots_[i] = Slot{tag, index, prefix};
+    if (keys_.size() * 2 > slots_.size()) grow();
     *inserted = true;
     return index;
   }
-
-  std::string_view key_of(std::uint32_t index) const {
-    return std::string_view(arena_).substr(offsets_[index], lengths_[index]);
+  std::uint32_t find_or_insert(std::string_view key, bool* inserted) {
+    return find_or_insert(key, hash_bytes(key.data(), key.size()), inserted);
   }
-  std::size_t size() const { return offsets_.size(); }
+
+  // Brings the slot where `hash` starts probing into the cache.
+  void prefetch(std::uint64_t hash) const {
+    __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
+
+  std::string_view key_of(std::uint32_t index) const { return keys_[index]; }
+  std::size_t size() const { return keys_.size(); }
+  // Frees the slots; keys (and the arena) stay.
+  void drop_index() { slots_ = {}; }
+  Arena& arena() { return arena_; }
 
  private:
-  void place(std::uint32_t tag, std::uint32_t index, std::uint64_t h) {
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = h & mask;
-    while (slots_[i] != 0) i = (i + 1) & mask;
-    slots_[i] = (static_cast<std::uint64_t>(tag) << 32) | index;
+  struct Slot {
+    std::uint32_t tag = 0;  // 0 = empty; else 24 hash bits, then the length (capped)
+    std::uint32_t index = 0;
+    std::uint64_t prefix = 0;  // the key's first 8 bytes, zero-padded
+  };
+
+  static std::uint64_t prefix_of(std::string_view key) {
+    std::uint64_t p = 0;
+    std::memcpy(&p, key.data(), key.size() < 8 ? key.size() : 8);
+    return p;
   }
+  static std::uint32_t tag_of(std::uint64_t hash, std::size_t size) {
+    const std::uint32_t length = size < 255 ? static_cast<std::uint32_t>(size) : 255u;
+    return (static_cast<std::uint32_t>(hash >> 40) << 8 | length) | 0x100u;  // never 0
+  }
+
   void grow() {
-    std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+    std::vector<Slot> old(slots_.size() * 2);
     old.swap(slots_);
-    for (std::uint32_t index = 0; index < offsets_.size() - 1; ++index) {
-      const std::string_view k = key_of(index);
-      const std::uint64_t h = hash_bytes(k.data(), k.size());
-      place(static_cast<std::uint32_t>(h >> 32) | 1u, index, h);
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.tag == 0) continue;
+      const std::string_view k = keys_[s.index];
+      std::size_t i = hash_bytes(k.data(), k.size()) & mask;
+      while (slots_[i].tag != 0) i = (i + 1) & mask;
+      slots_[i] = s;
     }
   }
 
-  std::vector<std::uint64_t> slots_;  // (tag << 32) | index; 0 = empty
-  std::string arena_;
-  std::vector<std::uint64_t> offsets_;
-  std::vector<std::uint32_t> lengths_;
+  std::vector<Slot> slots_;
+  std::vector<std::string_view> keys_;
+  Arena arena_;
 };
 
 }  // namespace abcgrade

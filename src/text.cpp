@@ -5,12 +5,6 @@
 
 namespace abcgrade {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 std::string to_lower_ascii(std::string_view s) {
   std::string out(s);
   for (char& c : out) {

@@ -88,15 +88,18 @@ struct RunResult {
 
 // Runs `binary args...` in `cwd` with `stdin_bytes` on standard input.
 // Files in a fresh folder carry stdout and stderr, so nothing can block.
-// `memory_limit` (bytes, 0 = none) caps the child's address space.
+// `memory_limit` (bytes, 0 = none) caps the child's address space; `env`
+// holds NAME=VALUE settings added to its environment.
 inline RunResult run_program(const std::string& binary, const std::vector<std::string>& args,
                              const std::filesystem::path& cwd, const std::string& stdin_bytes = "",
-                             std::uint64_t memory_limit = 0) {
+                             std::uint64_t memory_limit = 0,
+                             const std::vector<std::string>& env = {}) {
   TempDir io;
   write_file(io / "stdin", stdin_bytes);
   const pid_t pid = ::fork();
   if (pid == 0) {
     if (::chdir(cwd.c_str()) != 0) std::_Exit(126);
+    for (const std::string& e : env) ::putenv(const_cast<char*>(e.c_str()));
     if (memory_limit != 0) {
       const rlimit limit{memory_limit, memory_limit};
       ::setrlimit(RLIMIT_AS, &limit);
@@ -127,8 +130,9 @@ inline RunResult run_program(const std::string& binary, const std::vector<std::s
 #ifdef ABCGRADE_BIN
 inline RunResult run_abcgrade(const std::vector<std::string>& args,
                               const std::filesystem::path& cwd, const std::string& stdin_bytes = "",
-                              std::uint64_t memory_limit = 0) {
-  return run_program(ABCGRADE_BIN, args, cwd, stdin_bytes, memory_limit);
+                              std::uint64_t memory_limit = 0,
+                              const std::vector<std::string>& env = {}) {
+  return run_program(ABCGRADE_BIN, args, cwd, stdin_bytes, memory_limit, env);
 }
 #endif
 

@@ -42,6 +42,13 @@ class TransactionSink {
   virtual ~TransactionSink() = default;
   // Throws Error(kDataErr) when a customer's total would overflow.
   virtual RowUse add(const Transaction& tx) = 0;
+  // The same for several rows in input order, uses[i] for txs[i]; on a
+  // throw, *done holds how many rows went in before the failing one. Sinks
+  // may overlap the rows' memory accesses.
+  virtual void add_batch(std::span<const Transaction> txs, std::span<RowUse> uses,
+                         std::size_t* done) {
+    for (*done = 0; *done < txs.size(); ++*done) uses[*done] = add(txs[*done]);
+  }
 };
 
 // What the input holds, which decides how totals are formed (SPEC 3.1).
@@ -56,16 +63,28 @@ struct AggregateOptions {
   std::optional<int> window_days;  // REQUIRES: as_of when set
 };
 
+// One customer's totals. The text fields view storage owned by the
+// CustomerSet that holds the customer (or, in tests, string literals).
 struct CustomerTotals {
-  std::string id;
-  std::string name;   // from the latest row with a non-empty name
-  std::string group;  // --group-by value from the latest row with one
-  std::vector<std::string> kept;
-  Decimal amount;  // in the window
-  Decimal profit;  // in the window
-  Decimal clv;     // up to as-of, window ignored
+  std::string_view id;
+  std::string_view name;                   // from the latest row with a non-empty name
+  std::string_view group;                  // --group-by value from the latest row with one
+  std::span<const std::string_view> kept;  // --keep values, likewise
+  Decimal amount;                          // in the window
+  Decimal profit;                          // in the window
+  Decimal clv;                             // up to as-of, window ignored
   std::int64_t frequency = 0;
   std::optional<Date> last_date;  // latest transaction up to as-of (recency)
+};
+
+// Customers and the storage their text lives in; movable, never copied, so
+// that 1 M customers cost one compact record each (SPEC 6).
+struct CustomerSet {
+  std::vector<CustomerTotals> customers;
+  std::vector<std::shared_ptr<const void>> storage;  // keeps the views valid
+
+  // Appends `other`'s customers (and takes over its storage).
+  void append(CustomerSet&& other);
 };
 
 class Aggregator : public TransactionSink {
@@ -74,10 +93,15 @@ class Aggregator : public TransactionSink {
   ~Aggregator() override;
 
   RowUse add(const Transaction& tx) override;
+  // Looks customers up a batch at a time with prefetching, so that the
+  // cache misses of one row overlap those of the next (1 M customers do not
+  // fit in any cache).
+  void add_batch(std::span<const Transaction> txs, std::span<RowUse> uses,
+                 std::size_t* done) override;
 
   // Every customer with at least one row up to as-of, in no particular order.
   // REQUIRES: called once, after the last add.
-  std::vector<CustomerTotals> finish();
+  CustomerSet finish();
 
   // The latest date of any row added (for the default as-of).
   std::optional<Date> latest_date() const;

@@ -54,6 +54,8 @@ class AtomicFile : public ByteSink {
   bool is_stdout_ = false;
   bool committed_ = false;
   std::string buffer_;
+  std::uint64_t written_ = 0;  // bytes handed to the kernel
+  std::uint64_t synced_ = 0;   // of those, bytes whose writeback was started
 };
 
 }  // namespace abcgrade

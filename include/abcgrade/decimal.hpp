@@ -64,7 +64,13 @@ class Decimal {
 };
 
 // a + b; false (and *out untouched) when the result leaves the range.
-bool checked_add(Decimal a, Decimal b, Decimal* out);
+// Inline: the aggregator adds three per row.
+inline bool checked_add(Decimal a, Decimal b, Decimal* out) {
+  const Int128 sum = a.units() + b.units();  // both below 10^30: cannot wrap
+  if (sum > Decimal::kMaxUnits || sum < -Decimal::kMaxUnits) return false;
+  *out = Decimal::from_units(sum);
+  return true;
+}
 // a * b, exact; false when the result leaves the range or has more than
 // kScale fractional digits (then *inexact is set), and *out is untouched.
 bool checked_mul(Decimal a, Decimal b, Decimal* out, bool* inexact);

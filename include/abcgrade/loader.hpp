@@ -1,19 +1,24 @@
-// Records -> Transactions (SPEC section 2): checks each row (field count,
-// quoting, UTF-8, customer id, numbers, dates), applies the bad-row policy
-// and keeps the accounting of SPEC 2: read R = used U + outside window W +
-// rejected X. One code path serves `fail` (throw) and `skip` (set aside).
+// Inputs -> Transactions (SPEC 2), on every core: each input's header is
+// mapped, then its chunks of records go to worker threads. Every worker sees
+// every record but takes only the customers that hash to it, so a customer's
+// rows reach one sink, in input order, and the per-customer state is never
+// duplicated across threads (SPEC 6: memory grows with customers). Each row
+// is checked (field count, quoting, UTF-8, customer id, numbers, dates) and
+// the bad-row policy applied: under `fail` the first bad row in input order
+// stops the run, under `skip` it is set aside, in input order. The counters
+// give SPEC 2's accounting: read R = used U + outside window W + rejected X.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "abcgrade/aggregate.hpp"
-#include "abcgrade/csv_records.hpp"
+#include "abcgrade/byte_source.hpp"
 #include "abcgrade/date.hpp"
-#include "abcgrade/error.hpp"
 #include "abcgrade/header_map.hpp"
 #include "abcgrade/progress.hpp"
 
@@ -25,6 +30,9 @@ struct LoadOptions {
   BadRowPolicy on_bad_row = BadRowPolicy::Fail;
   ColumnOptions columns;
   std::optional<DateFormat> date_format;  // --date-format; none = the default forms
+  char delimiter = ',';
+  unsigned threads = 0;  // workers; 0 = one per core (at most 16)
+  std::size_t chunk_bytes = std::size_t{4} << 20;
 };
 
 // The accounting line's counters (SPEC 2).
@@ -43,51 +51,42 @@ struct RejectedRow {
   std::string_view raw;     // the record as read
 };
 
+// Receives set-aside rows in input order, on the calling thread.
 class RejectSink {
  public:
   virtual ~RejectSink() = default;
   virtual void reject(const RejectedRow& row) = 0;
 };
 
-class Loader {
+// Where good rows go.
+class RowSinks {
  public:
-  // `rejects` may be null (rows are then only counted).
-  Loader(const LoadOptions& options, RejectSink* rejects);
-
-  // Reads and maps the header of `reader`. The first input defines which
-  // roles exist; every later one must have the same roles, --keep and
-  // --group-by columns (else Error(kDataErr) naming the file). Throws
-  // Error(kDataErr) for an input without a header row.
-  const ColumnMap& read_header(RecordReader& reader);
-
-  // Reads every data row of `reader` (after read_header), handing good rows
-  // to `sink`. Under `fail` the first bad row throws Error(kDataErr) with its
-  // file, line and column; under `skip` it goes to the reject sink.
-  void read_rows(RecordReader& reader, TransactionSink& sink);
-
-  // Publishes rows read to `progress` (may be null) every few thousand rows.
-  void set_progress(Progress* progress) { progress_ = progress; }
-
-  // The roles of the first input (valid after the first read_header).
-  const ColumnMap& first_columns() const { return first_; }
-  const RowCounts& counts() const { return counts_; }
-
- private:
-  struct RowError;
-  void process(const Record& record, const std::string& file, TransactionSink& sink);
-  void fail_row(const Record& record, const std::string& file, const Location& where,
-                std::string_view reason);
-
-  LoadOptions options_;
-  RejectSink* rejects_;
-  Progress* progress_ = nullptr;
-  ColumnMap first_;
-  ColumnMap current_;
-  bool have_first_ = false;
-  RowCounts counts_;
-  Record record_;
-  std::vector<std::string_view> kept_;
-  std::string reason_;
+  virtual ~RowSinks() = default;
+  // Called once, with the first input's columns, before any row; it may
+  // throw Error (a policy that does not fit the data: 64, a missing date
+  // column: 65).
+  virtual void begin(const ColumnMap& columns, const std::string& file, unsigned workers) = 0;
+  // The sink of worker `w`: used by that thread only, which gives it the
+  // rows of its customers in input order.
+  virtual TransactionSink& sink(unsigned worker) = 0;
 };
+
+struct LoadInput {
+  std::string display_name;  // as messages name it ("<stdin>" for -)
+  std::unique_ptr<ByteSource> source;
+};
+
+// Reads `inputs` in order as one data set. The first input defines the
+// roles; every later one must have the same (else Error(kDataErr) naming
+// it). Throws Error(kDataErr) for the first bad row in input order under
+// `fail`, for an input without a header row, one that ends inside a quoted
+// field, a record longer than 64 MiB and a total that overflows (under
+// `skip` too); Error(kIoErr) when reading fails; and whatever `sinks` throw.
+// `rejects` and `progress` may be null.
+RowCounts load(std::vector<LoadInput> inputs, const LoadOptions& options, RowSinks& sinks,
+               RejectSink* rejects, Progress* progress);
+
+// The worker a customer id goes to, among `workers`.
+unsigned worker_of(std::string_view customer_id, unsigned workers);
 
 }  // namespace abcgrade

@@ -5,7 +5,7 @@
 
 #include <cstdint>
 #include <span>
-#include <string>
+#include <string_view>
 #include <vector>
 
 #include "abcgrade/decimal.hpp"
@@ -14,7 +14,7 @@ namespace abcgrade {
 
 // Indexes into `values`/`ids` in rank order. REQUIRES: equal sizes; ids unique.
 std::vector<std::uint32_t> rank_order(std::span<const Int128> values,
-                                      std::span<const std::string> ids);
+                                      std::span<const std::string_view> ids);
 
 // For values already in rank order: the position of the first member of each
 // position's tie group (equal values), e.g. {9, 5, 5, 1} -> {0, 1, 1, 3}.

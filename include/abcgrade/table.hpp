@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,19 +50,23 @@ struct ColumnSpec {
   std::size_t kept_index = 0;  // for Column::Kept
 };
 
+// One row of the table, compact (1 M customers must fit in memory twice
+// over): fractions are kept as millionths, which is exactly what SPEC 4
+// prints (6 fractional digits).
 struct TableRow {
   std::uint32_t customer = 0;  // index into Table::customers
-  std::uint64_t rank = 0;      // 1..N within the customer's group
+  std::uint32_t rank = 0;      // 1..N within the customer's group
   Grade grade = Grade::C;      // of --method
   Grade pareto = Grade::C;
   Grade percentile = Grade::C;
   Grade threshold = Grade::C;
-  Decimal share;             // max(metric, 0) / T, rounded to 6 digits
-  Decimal cumulative_share;  // this customer and everyone ranked above, / T
-  Decimal score;             // SPEC 3.4, rounded to 6 digits (when computed)
   Grade score_grade = Grade::C;
-  std::optional<Grade> previous_grade;  // SPEC 3.6 (when --previous)
+  bool has_previous = false;  // SPEC 3.6 (when --previous)
+  Grade previous_grade = Grade::C;
   Movement movement = Movement::New;
+  std::uint32_t share_micro = 0;       // max(metric, 0) / T, in millionths
+  std::uint32_t cumulative_micro = 0;  // this customer and everyone ranked above, / T
+  std::uint32_t score_micro = 0;       // SPEC 3.4 (when computed)
 };
 
 // A cell's typed value, for writers.
@@ -84,7 +89,8 @@ struct TableOptions {
 
 struct Table {
   std::vector<CustomerTotals> customers;
-  std::vector<TableRow> rows;  // output order
+  std::vector<std::shared_ptr<const void>> storage;  // what the customers' text views
+  std::vector<TableRow> rows;                        // output order
   std::vector<ColumnSpec> columns;
   std::vector<std::string> kept_headers;
   Metric metric = Metric::Amount;
@@ -101,6 +107,8 @@ struct Table {
 };
 
 // Ranks and grades `customers` per SPEC 3.2-3.5. REQUIRES: at least one customer.
+Table build_table(CustomerSet customers, const TableOptions& options);
+// The same for customers whose text outlives the table (tests).
 Table build_table(std::vector<CustomerTotals> customers, const TableOptions& options);
 
 // The value of `metric` for a customer, in Decimal units. Recency needs as_of.

@@ -10,8 +10,13 @@
 
 namespace abcgrade {
 
-// `s` without leading and trailing spaces and tabs.
-std::string_view trim(std::string_view s);
+// `s` without leading and trailing spaces and tabs (inline: it runs on
+// every field of every row).
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
 
 // `s` with A-Z folded to a-z; other bytes (UTF-8 included) unchanged.
 std::string to_lower_ascii(std::string_view s);

@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -191,6 +192,15 @@ ClassifyOptions resolve_options(const ClassifyFlags& f) {
     o.pipeline.load.columns.named.emplace_back(*role, header);
   }
   o.pipeline.load.columns.keep = f.keep;
+  // ABCGRADE_THREADS pins the number of worker threads (benchmarks, tests);
+  // by default there is one per core.
+  if (const char* threads = std::getenv("ABCGRADE_THREADS");
+      threads != nullptr && *threads != '\0') {
+    const long n = std::strtol(threads, nullptr, 10);
+    if (n < 1 || n > 16)
+      usage("ABCGRADE_THREADS: expected a number from 1 to 16, not " + quote_for_message(threads));
+    o.pipeline.load.threads = static_cast<unsigned>(n);
+  }
   o.pipeline.load.on_bad_row =
       lower(f.on_bad_row) == "skip" ? BadRowPolicy::Skip : BadRowPolicy::Fail;
   if (lower(f.on_bad_row) != "skip" && lower(f.on_bad_row) != "fail") {

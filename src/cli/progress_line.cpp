@@ -56,6 +56,7 @@ void ProgressLine::stop() {
 
 void ProgressLine::loop() {
   std::unique_lock<std::mutex> lock(mutex_);
+  draw(false);  // at once, then a few times a second
   while (!wake_.wait_for(lock, kRedrawInterval, [this] { return stopping_; })) draw(false);
 }
 

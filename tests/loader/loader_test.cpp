@@ -69,6 +69,7 @@ LoadSetup skipping() {
 }
 
 struct Loaded {
+  CustomerSet set;                        // what the customers' text views
   std::vector<CustomerTotals> customers;  // sorted by id
   RowCounts counts;
   std::vector<Rejected> rejected;
@@ -83,41 +84,99 @@ struct Loaded {
   }
   std::vector<std::string> ids() const {
     std::vector<std::string> out;
-    for (const CustomerTotals& c : customers) out.push_back(c.id);
+    for (const CustomerTotals& c : customers) out.emplace_back(c.id);
     return out;
   }
 };
 
-// Reads `inputs` in order as one data set, as the pipeline does: the first
-// header decides the aggregate options.
-Loaded load_inputs(const std::vector<Input>& inputs, const LoadSetup& setup = {}) {
-  CollectRejects rejects;
-  Loader loader(setup.options, setup.collect_rejects ? &rejects : nullptr);
-  std::unique_ptr<Aggregator> aggregator;
-  for (const Input& in : inputs) {
-    RecordReader reader(in.name, memory_source(in.text.data(), in.text.size()), setup.delimiter);
-    const ColumnMap& m = loader.read_header(reader);
-    if (!aggregator) {
-      AggregateOptions a;
-      a.has_date = m.has(Role::Date);
-      a.has_order_id = m.has(Role::OrderId);
-      a.has_profit = m.has(Role::Profit);
-      a.has_frequency_column = m.has(Role::Frequency);
-      a.has_clv_column = m.has(Role::Clv);
-      a.kept_count = m.keep.size();
-      a.as_of = setup.as_of;
-      a.window_days = setup.window_days;
-      aggregator = std::make_unique<Aggregator>(a);
-    }
-    loader.read_rows(reader, *aggregator);
+// Aggregators per worker, as the pipeline makes them: the first header
+// decides the aggregate options.
+class AggregatorSinks : public RowSinks {
+ public:
+  explicit AggregatorSinks(const LoadSetup& setup) : setup_(setup) {}
+  void begin(const ColumnMap& m, const std::string&, unsigned workers) override {
+    AggregateOptions a;
+    a.has_date = m.has(Role::Date);
+    a.has_order_id = m.has(Role::OrderId);
+    a.has_profit = m.has(Role::Profit);
+    a.has_frequency_column = m.has(Role::Frequency);
+    a.has_clv_column = m.has(Role::Clv);
+    a.kept_count = m.keep.size();
+    a.as_of = setup_.as_of;
+    a.window_days = setup_.window_days;
+    for (unsigned w = 0; w < workers; ++w) aggregators_.push_back(std::make_unique<Aggregator>(a));
   }
+  TransactionSink& sink(unsigned worker) override { return *aggregators_[worker]; }
+  CustomerSet finish() {
+    CustomerSet all;
+    for (auto& a : aggregators_) all.append(a->finish());
+    return all;
+  }
+
+ private:
+  const LoadSetup& setup_;
+  std::vector<std::unique_ptr<Aggregator>> aggregators_;
+};
+
+Loaded load_once(const std::vector<Input>& inputs, const LoadSetup& setup, unsigned threads,
+                 std::size_t chunk_bytes) {
+  CollectRejects rejects;
+  LoadOptions options = setup.options;
+  options.delimiter = setup.delimiter;
+  options.threads = threads;
+  options.chunk_bytes = chunk_bytes;
+  std::vector<LoadInput> sources;
+  for (const Input& in : inputs)
+    sources.push_back({in.name, memory_source(in.text.data(), in.text.size())});
+  AggregatorSinks sinks(setup);
   Loaded out;
-  out.customers = aggregator->finish();
+  out.counts =
+      load(std::move(sources), options, sinks, setup.collect_rejects ? &rejects : nullptr, nullptr);
+  out.set = sinks.finish();
+  out.customers = out.set.customers;
   std::sort(out.customers.begin(), out.customers.end(),
             [](const auto& a, const auto& b) { return a.id < b.id; });
-  out.counts = loader.counts();
   out.rejected = rejects.rows;
   return out;
+}
+
+// Reads `inputs` in order as one data set, as the pipeline does, once on one
+// thread in one chunk and once on three threads in chunks of 64 bytes (so
+// that records straddle chunk boundaries and customers spread over
+// workers): both must give the same totals, counts, rejects and errors.
+Loaded load_inputs(const std::vector<Input>& inputs, const LoadSetup& setup = {}) {
+  std::optional<std::string> serial_error;
+  Loaded serial;
+  try {
+    serial = load_once(inputs, setup, 1, std::size_t{1} << 20);
+  } catch (const Error& e) {
+    serial_error = e.what();
+  }
+  try {
+    Loaded parallel = load_once(inputs, setup, 3, 64);
+    EXPECT_FALSE(serial_error) << "only the serial load failed: " << *serial_error;
+    EXPECT_EQ(parallel.ids(), serial.ids());
+    for (std::size_t i = 0; i < parallel.customers.size() && i < serial.customers.size(); ++i) {
+      const CustomerTotals& p = parallel.customers[i];
+      const CustomerTotals& q = serial.customers[i];
+      EXPECT_EQ(p.amount, q.amount) << p.id;
+      EXPECT_EQ(p.profit, q.profit) << p.id;
+      EXPECT_EQ(p.clv, q.clv) << p.id;
+      EXPECT_EQ(p.frequency, q.frequency) << p.id;
+      EXPECT_EQ(p.name, q.name) << p.id;
+      EXPECT_EQ(p.last_date, q.last_date) << p.id;
+    }
+    EXPECT_EQ(parallel.counts.read, serial.counts.read);
+    EXPECT_EQ(parallel.counts.used, serial.counts.used);
+    EXPECT_EQ(parallel.counts.outside, serial.counts.outside);
+    EXPECT_EQ(parallel.counts.rejected, serial.counts.rejected);
+    EXPECT_EQ(parallel.rejected, serial.rejected);
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), serial_error.value_or("(no error on one thread)"));
+    throw;
+  }
+  if (serial_error) throw Error(ExitCode::kDataErr, *serial_error);
+  return serial;
 }
 
 Loaded load(const std::string& text, const LoadSetup& setup = {}) {
@@ -356,7 +415,8 @@ TEST(Loader, TextValuesAreTrimmed) {
   ASSERT_EQ(r.customers.size(), 1u);
   EXPECT_EQ(r.customers[0].id, "C1");
   EXPECT_EQ(r.customers[0].name, "Ann");
-  EXPECT_EQ(r.customers[0].kept, std::vector<std::string>{"North"});
+  EXPECT_EQ(std::vector<std::string>(r.customers[0].kept.begin(), r.customers[0].kept.end()),
+            std::vector<std::string>{"North"});
   EXPECT_EQ(exact(r.customers[0].amount), "3");
 }
 
@@ -369,7 +429,8 @@ TEST(Loader, KeptAndGroupColumnsComeFromTheLatestRow) {
       "C1,1,2024-03-02,Corporate,East\n"
       "C1,1,2024-03-01,Consumer,West\n",
       s);
-  EXPECT_EQ(r.customers[0].kept, std::vector<std::string>{"Corporate"});
+  EXPECT_EQ(std::vector<std::string>(r.customers[0].kept.begin(), r.customers[0].kept.end()),
+            std::vector<std::string>{"Corporate"});
   EXPECT_EQ(r.customers[0].group, "East");
 }
 

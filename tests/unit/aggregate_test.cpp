@@ -68,8 +68,10 @@ class Totals {
   }
 
   // The totals sorted by customer id.
+  // Their text stays valid while this object lives.
   std::vector<CustomerTotals> finish() {
-    std::vector<CustomerTotals> out = aggregator_.finish();
+    result_ = aggregator_.finish();
+    std::vector<CustomerTotals> out = result_.customers;
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     return out;
   }
@@ -77,6 +79,7 @@ class Totals {
 
  private:
   Aggregator aggregator_;
+  CustomerSet result_;
 };
 
 AggregateOptions dated(const char* as_of = nullptr, std::optional<int> window_days = {}) {

@@ -270,13 +270,24 @@ TEST(RecordReader, TabDelimiterWithQuotedFields) {
   EXPECT_THAT(records[1].fields, ElementsAre("x", "", "c"));
 }
 
-TEST(RecordReader, LineLongerThan16MiBIsDataError) {
-  // csv_records.hpp: a line over 16 MiB is a data error at its line.
-  const std::string text = "h\n" + std::string((std::size_t{16} << 20) + 10, 'x') + "\n";
+TEST(RecordReader, TwentyMegabyteFieldReadsWhole) {
+  // A 20 MB field spans several read blocks and is still one record.
+  const std::string big((std::size_t{20} << 20), 'x');
+  const auto records = read_all("h,i\n" + big + ",1\nz,2\n");
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[1].fields[0].size(), big.size());
+  EXPECT_EQ(records[2].line, 3u);
+}
+
+TEST(RecordReader, RecordLongerThan64MiBIsDataErrorAtItsLine) {
+  // csv_records.hpp: past kMaxRecordBytes a record is far more likely an
+  // unterminated quote than data; memory stays bounded.
+  const std::string text =
+      "h\nok\n\"" + std::string(kMaxRecordBytes + (std::size_t{16} << 20), 'x') + "\",1\n";
   const Error e = read_error(text);
   EXPECT_EQ(e.code(), ExitCode::kDataErr);
-  EXPECT_THAT(e.what(), StartsWith("t.csv:2: "));
-  EXPECT_THAT(e.what(), HasSubstr("16 MiB"));
+  EXPECT_THAT(e.what(), StartsWith("t.csv:3: "));
+  EXPECT_THAT(e.what(), HasSubstr("64 MiB"));
 }
 
 TEST(RecordReader, RawIsTheRecordAsWritten) {

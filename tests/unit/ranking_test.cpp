@@ -23,11 +23,16 @@ std::vector<Int128> values_of(std::initializer_list<const char*> texts) {
   return out;
 }
 
+// rank_order takes views of ids the caller keeps alive.
+std::vector<std::string_view> views(const std::vector<std::string>& ids) {
+  return std::vector<std::string_view>(ids.begin(), ids.end());
+}
+
 // The ids in rank order, so that failures print readable names.
 std::vector<std::string> ranked_ids(const std::vector<Int128>& values,
                                     const std::vector<std::string>& ids) {
   std::vector<std::string> out;
-  for (std::uint32_t i : rank_order(values, ids)) out.push_back(ids[i]);
+  for (std::uint32_t i : rank_order(values, views(ids))) out.push_back(ids[i]);
   return out;
 }
 
@@ -35,13 +40,13 @@ TEST(RankOrder, HighestValueComesFirst) {
   // 3 > 2 > 1, whatever the input order.
   const std::vector<Int128> values = values_of({"1", "3", "2"});
   const std::vector<std::string> ids = {"low", "high", "mid"};
-  EXPECT_EQ(rank_order(values, ids), (std::vector<std::uint32_t>{1, 2, 0}));
+  EXPECT_EQ(rank_order(values, views(ids)), (std::vector<std::uint32_t>{1, 2, 0}));
 }
 
 TEST(RankOrder, ReturnsIndexesIntoTheInput) {
   const std::vector<Int128> values = values_of({"5", "7"});
   const std::vector<std::string> ids = {"x", "y"};
-  EXPECT_EQ(rank_order(values, ids), (std::vector<std::uint32_t>{1, 0}));
+  EXPECT_EQ(rank_order(values, views(ids)), (std::vector<std::uint32_t>{1, 0}));
 }
 
 TEST(RankOrder, NegativeValuesRankBelowZeroAndPositives) {
@@ -112,7 +117,7 @@ TEST(RankOrder, EmptyInputGivesEmptyOrder) { EXPECT_TRUE(rank_order({}, {}).empt
 TEST(RankOrder, SingleCustomerIsRankOne) {
   const std::vector<Int128> values = values_of({"-3"});
   const std::vector<std::string> ids = {"only"};
-  EXPECT_EQ(rank_order(values, ids), (std::vector<std::uint32_t>{0}));
+  EXPECT_EQ(rank_order(values, views(ids)), (std::vector<std::uint32_t>{0}));
 }
 
 TEST(TieGroupFirsts, HeaderExample) {

@@ -492,10 +492,12 @@ TEST(TableColumns, KeptColumnsFollowUnderTheirInputHeaders) {
   // in both languages.
   TableOptions o = options();
   o.kept_headers = {"Region", "销售员"};
+  static const std::string_view a_kept[] = {"north", "王五"};
+  static const std::string_view b_kept[] = {"", "李四"};
   CustomerTotals a = customer("a", "2");
-  a.kept = {"north", "王五"};
+  a.kept = a_kept;
   CustomerTotals b = customer("b", "1");
-  b.kept = {"", "李四"};
+  b.kept = b_kept;
   const Table t = build_table({b, a}, o);
   const Strings en = titles(t, Lang::En);
   const Strings zh = titles(t, Lang::Zh);
@@ -574,7 +576,11 @@ TEST(TableMetric, MetricUnitsGivesEachMetricInDecimalUnits) {
 
 TEST(TableMetric, TableMetricUnitsUsesTheTablesMetric) {
   const Table t = build_table(four_metric_data(), options(Method::Pareto, Metric::Clv));
-  EXPECT_EQ(t.metric_units(t.customers[0]), dec("3").units());  // p's clv
+  // The table keeps its customers in output order: find p.
+  const auto p = std::find_if(t.customers.begin(), t.customers.end(),
+                              [](const CustomerTotals& c) { return c.id == "p"; });
+  ASSERT_NE(p, t.customers.end());
+  EXPECT_EQ(t.metric_units(*p), dec("3").units());  // p's clv
 }
 
 // ---------------------------------------------------------------- groups

@@ -1,0 +1,41 @@
+// A private append-only store for text: copies stay at their address for
+// the arena's lifetime (blocks are never moved), so string_views into it
+// stay valid while it grows. One allocation per 1 MiB of text, none per
+// string. Used for customer ids, names and kept values (aggregate.cpp).
+#pragma once
+
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace abcgrade {
+
+class Arena {
+ public:
+  std::string_view store(std::string_view s) {
+    if (s.empty()) return {};
+    if (s.size() > left_) {
+      const std::size_t size = s.size() > kBlockBytes / 4 ? s.size() : kBlockBytes;
+      blocks_.push_back(std::make_unique<char[]>(size));
+      next_ = blocks_.back().get();
+      left_ = size;
+      bytes_ += size;
+    }
+    std::memcpy(next_, s.data(), s.size());
+    const std::string_view stored(next_, s.size());
+    next_ += s.size();
+    left_ -= s.size();
+    return stored;
+  }
+  std::size_t bytes() const { return bytes_; }
+
+ private:
+  static constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  std::size_t left_ = 0;
+  std::size_t bytes_ = 0;
+};
+
+}  // namespace abcgrade
