@@ -1,5 +1,7 @@
 #include "abcgrade/decimal.hpp"
 
+#include <charconv>
+
 namespace abcgrade {
 namespace {
 
@@ -92,6 +94,16 @@ void Decimal::append_to(std::string& out, int digits) const {
   }
   if (units_ < 0 && nonzero) *--p = '-';  // never "-0.00"
   out.append(p, static_cast<std::size_t>(end - p));
+}
+
+double Decimal::to_double() const {
+  char buf[64];
+  char* const end = buf + sizeof buf;
+  char* p = format_fixed(magnitude(units_), kScale, end);
+  if (units_ < 0) *--p = '-';
+  double value = 0;
+  std::from_chars(p, end, value);
+  return value;
 }
 
 std::string Decimal::to_string(int digits) const {

@@ -71,8 +71,11 @@ class Load {
     unsigned n = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
     workers_ = std::clamp(n, 1u, kMaxWorkers);
     slots_.resize(workers_ + 2);
+    per_input_.resize(inputs_.size());
     for (Slot& s : slots_) s.results.resize(workers_);
   }
+
+  const std::vector<RowCounts>& per_input() const { return per_input_; }
 
   RowCounts run() {
     try {
@@ -227,14 +230,19 @@ class Load {
     }
     const std::string& file = inputs_[slot.input].display_name;
     std::vector<const StoredReject*> rejects;
+    RowCounts& mine = per_input_[slot.input];
     for (WorkerResult& r : slot.results) {
       counts_.used += r.used;
       counts_.outside += r.outside;
       counts_.rejected += r.rejected;
+      mine.used += r.used;
+      mine.outside += r.outside;
+      mine.rejected += r.rejected;
       for (const StoredReject& s : r.rejects) rejects.push_back(&s);
       if (r.error) add_error(std::move(*r.error));
     }
     counts_.read += slot.results[0].read;
+    mine.read += slot.results[0].read;
     if (rejects_ != nullptr) {
       std::sort(rejects.begin(), rejects.end(),
                 [](const StoredReject* a, const StoredReject* b) { return a->offset < b->offset; });
@@ -435,14 +443,18 @@ class Load {
   std::uint64_t flushed_ = 0;
   bool stop_reading_ = false;
   RowCounts counts_;
+  std::vector<RowCounts> per_input_;
   std::vector<LoadError> errors_;
 };
 
 }  // namespace
 
 RowCounts load(std::vector<LoadInput> inputs, const LoadOptions& options, RowSinks& sinks,
-               RejectSink* rejects, Progress* progress) {
-  return Load(std::move(inputs), options, sinks, rejects, progress).run();
+               RejectSink* rejects, Progress* progress, std::vector<RowCounts>* per_input) {
+  Load job(std::move(inputs), options, sinks, rejects, progress);
+  const RowCounts total = job.run();
+  if (per_input != nullptr) *per_input = job.per_input();
+  return total;
 }
 
 }  // namespace abcgrade

@@ -209,7 +209,8 @@ PipelineResult run_pipeline(const std::vector<InputSpec>& specs, const PipelineO
     std::vector<LoadInput> pass;
     for (std::size_t i = 0; i < inputs.size(); ++i)
       pass.push_back({inputs.spec(i).display_name, inputs.take(i)});
-    return load(std::move(pass), load_options, sinks, reject_sink, progress);
+    return load(std::move(pass), load_options, sinks, reject_sink, progress,
+                &result.counts_per_input);
   };
 
   std::optional<Date> as_of = policy.as_of;

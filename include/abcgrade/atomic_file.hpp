@@ -40,6 +40,12 @@ class AtomicFile : public ByteSink {
 
   const std::string& path() const { return path_; }
 
+  // For a library that writes files by name itself (libxlsxwriter): the path
+  // to write, which is the temporary file (or the device written in place).
+  // Whatever it writes there becomes the destination at commit().
+  // REQUIRES: not standard output.
+  const std::string& path_for_library() const { return temp_path_.empty() ? target_ : temp_path_; }
+
   // Removes temporary files that an earlier run killed mid-write left next
   // to `path` (their writer's process is gone). Never throws.
   static void remove_stale_temporaries(const std::string& path);

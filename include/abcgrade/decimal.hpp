@@ -57,6 +57,9 @@ class Decimal {
   void append_to(std::string& out, int digits) const;
   // The shortest exact text: "80", "0.8", "-1234.5" (for policies and messages).
   std::string to_shortest() const;
+  // The double nearest to the value (for spreadsheet cells, which hold
+  // doubles); correctly rounded, without allocating.
+  double to_double() const;
 
  private:
   constexpr explicit Decimal(Int128 units) : units_(units) {}

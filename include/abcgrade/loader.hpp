@@ -82,9 +82,11 @@ struct LoadInput {
 // `fail`, for an input without a header row, one that ends inside a quoted
 // field, a record longer than 64 MiB and a total that overflows (under
 // `skip` too); Error(kIoErr) when reading fails; and whatever `sinks` throw.
-// `rejects` and `progress` may be null.
+// `rejects`, `progress` and `per_input` may be null; `per_input` receives
+// each input's own counts, in input order.
 RowCounts load(std::vector<LoadInput> inputs, const LoadOptions& options, RowSinks& sinks,
-               RejectSink* rejects, Progress* progress);
+               RejectSink* rejects, Progress* progress,
+               std::vector<RowCounts>* per_input = nullptr);
 
 // The worker a customer id goes to, among `workers`.
 unsigned worker_of(std::string_view customer_id, unsigned workers);

@@ -41,9 +41,10 @@ struct PipelineResult {
   Table table;
   Summary summary;
   RowCounts counts;
-  std::vector<Threshold> thresholds;  // the ones that applied
-  std::optional<Date> as_of;          // effective as-of; none without a date column
-  ColumnMap columns;                  // of the first input
+  std::vector<RowCounts> counts_per_input;  // in input order
+  std::vector<Threshold> thresholds;        // the ones that applied
+  std::optional<Date> as_of;                // effective as-of; none without a date column
+  ColumnMap columns;                        // of the first input
 };
 
 // Runs the job. Throws Error: kUsage (policy vs data), kDataErr (bad row under

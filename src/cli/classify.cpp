@@ -13,6 +13,7 @@
 #include "abcgrade/json_writer.hpp"
 #include "abcgrade/pipeline.hpp"
 #include "abcgrade/policy_json.hpp"
+#include "abcgrade/xlsx_writer.hpp"
 #include "progress_line.hpp"
 
 namespace abcgrade::cli {
@@ -67,7 +68,7 @@ class LoggingRejects : public RejectSink {
   int count_ = 0;
 };
 
-void write_table(const PipelineResult& r, const ClassifyOptions& o, ByteSink& sink) {
+void write_table(const PipelineResult& r, const ClassifyOptions& o, AtomicFile& sink) {
   switch (o.format) {
     case OutputFormat::Csv:
       write_table_csv(r.table, o.lang, o.csv, sink);
@@ -79,8 +80,17 @@ void write_table(const PipelineResult& r, const ClassifyOptions& o, ByteSink& si
     case OutputFormat::Jsonl:
       write_table_jsonl(r.table, sink);
       break;
-    case OutputFormat::Xlsx:
-      throw Error(ExitCode::kUsage, "--format xlsx is not available yet");
+    case OutputFormat::Xlsx: {
+      XlsxDocument doc;
+      doc.lang = o.lang;
+      doc.policy = o.pipeline.policy;
+      doc.thresholds = r.thresholds;
+      doc.as_of = r.as_of;
+      for (const InputSpec& in : o.inputs) doc.inputs.push_back(in.display_name);
+      doc.counts = r.counts_per_input;
+      write_table_xlsx(r.table, r.summary, doc, sink.path_for_library(), sink.path());
+      break;
+    }
   }
 }
 
