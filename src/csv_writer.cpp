@@ -90,25 +90,50 @@ void write_summary_csv(const Summary& summary, const CsvStyle& style, ByteSink& 
   const bool grouped = !summary.groups.empty();
   out += grouped ? "group,grade,customers,customer_share,metric_total,metric_share"
                  : "grade,customers,customer_share,metric_total,metric_share";
+  // SPEC 3.6 with --previous: each grade's customers by their earlier grade
+  // (the migration matrix, a row per current grade), those new, and a last
+  // row for the customers gone since.
+  if (summary.compared) out += ",previous_A,previous_B,previous_C,new";
   out += line_end(style);
+  auto label = [&](const SummaryBlock& b) {
+    if (!grouped) return;
+    append_csv_field(out, b.overall ? std::string_view("(all)") : std::string_view(b.group), true,
+                     style);
+    out += ',';
+  };
   auto block = [&](const SummaryBlock& b) {
     for (std::size_t g = 0; g < 4; ++g) {
       const GradeTotals& t = g < 3 ? b.grades[g] : b.total;
-      if (grouped) {
-        append_csv_field(out, b.overall ? std::string_view("(all)") : std::string_view(b.group),
-                         true, style);
-        out += ',';
-      }
+      label(b);
       out += g < 3 ? letter(static_cast<Grade>(g)) : "total";
       out += ',' + std::to_string(t.customers) + ',';
       b.customer_share(t).append_to(out, 6);
       out += ',' + metric_text(summary.metric, t.metric) + ',';
       b.metric_share(t).append_to(out, 6);
+      if (summary.compared) {
+        std::uint64_t new_here = g < 3 ? t.customers : b.new_customers;
+        for (std::size_t before = 0; before < 3; ++before) {
+          std::uint64_t n = 0;
+          for (std::size_t now = 0; now < 3; ++now) {
+            if (g == 3 || now == g) n += b.moves[before][now];
+          }
+          if (g < 3) new_here -= n;
+          out += ',' + std::to_string(n);
+        }
+        out += ',' + std::to_string(new_here);
+      }
       out += line_end(style);
     }
   };
   for (const SummaryBlock& b : summary.groups) block(b);
   block(summary.overall);
+  if (summary.compared) {
+    label(summary.overall);
+    out += "gone," + std::to_string(summary.gone_total()) + ",,,";
+    for (std::uint64_t g : summary.gone) out += ',' + std::to_string(g);
+    out += ',';
+    out += line_end(style);
+  }
   sink.write(out);
 }
 

@@ -42,6 +42,29 @@ void append_totals(std::string& out, const SummaryBlock& b, const GradeTotals& t
   b.metric_share(t).append_to(out, 6);
 }
 
+// SPEC 3.6: {"up", "down", "same", "new", ["gone",] "matrix": {earlier: {now: n}}};
+// `gone` is known for the whole table only (< 0: leave it out).
+void append_movement(std::string& out, const SummaryBlock& b, long long gone) {
+  std::uint64_t same = b.moves[0][0] + b.moves[1][1] + b.moves[2][2];
+  out += "\"movement\":{\"up\":" + std::to_string(b.moved_up()) +
+         ",\"down\":" + std::to_string(b.moved_down()) + ",\"same\":" + std::to_string(same) +
+         ",\"new\":" + std::to_string(b.new_customers);
+  if (gone >= 0) out += ",\"gone\":" + std::to_string(gone);
+  out += ",\"matrix\":{";
+  for (std::size_t before = 0; before < 3; ++before) {
+    out += before == 0 ? "\"" : ",\"";
+    out += letter(static_cast<Grade>(before));
+    out += "\":{";
+    for (std::size_t now = 0; now < 3; ++now) {
+      out += now == 0 ? "\"" : ",\"";
+      out += letter(static_cast<Grade>(now));
+      out += "\":" + std::to_string(b.moves[before][now]);
+    }
+    out += '}';
+  }
+  out += "}}";
+}
+
 void append_block(std::string& out, const SummaryBlock& b, Metric metric) {
   out += "\"grades\":[";
   for (std::size_t g = 0; g < 3; ++g) {
@@ -65,11 +88,19 @@ std::string summary_json(const Summary& s) {
       append_json_string(out, s.groups[i].group);
       out += ',';
       append_block(out, s.groups[i], s.metric);
+      if (s.compared) {
+        out += ',';
+        append_movement(out, s.groups[i], -1);
+      }
       out += '}';
     }
     out += "],";
   }
   append_block(out, s.overall, s.metric);
+  if (s.compared) {
+    out += ',';
+    append_movement(out, s.overall, static_cast<long long>(s.gone_total()));
+  }
   return out + "}";
 }
 

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "abcgrade/error.hpp"
+#include "abcgrade/previous_table.hpp"
 
 namespace abcgrade {
 namespace {
@@ -189,6 +190,10 @@ PipelineResult run_pipeline(const std::vector<InputSpec>& specs, const PipelineO
   load_options.columns.group_by = policy.group_by;
   load_options.delimiter = options.delimiter;
   Inputs inputs(specs, progress);
+  // SPEC 3.6: the earlier table is read before any work, so that a wrong
+  // file (65) or a missing one (66) is reported at once.
+  std::optional<PreviousGrades> previous;
+  if (!options.previous.empty()) previous = PreviousGrades::read(options.previous);
 
   PipelineResult result;
   // Checks that need the first header: the policy against the data (64) and
@@ -260,6 +265,7 @@ PipelineResult run_pipeline(const std::vector<InputSpec>& specs, const PipelineO
   for (int k : result.columns.keep)
     t.kept_headers.push_back(result.columns.headers[static_cast<std::size_t>(k)]);
   t.as_of = result.as_of;
+  t.previous = previous ? &*previous : nullptr;
   const auto grade_start = std::chrono::steady_clock::now();
   result.table = build_table(std::move(customers), t);
   result.summary = summarize(result.table);

@@ -9,9 +9,15 @@ void add(GradeTotals& t, Int128 value) {
   if (value > 0) t.positive_metric += value;
 }
 
-void add(SummaryBlock& block, Grade g, Int128 value) {
-  add(block.grades[static_cast<std::size_t>(g)], value);
+void add(SummaryBlock& block, const TableRow& row, Int128 value) {
+  add(block.grades[static_cast<std::size_t>(row.grade)], value);
   add(block.total, value);
+  if (row.has_previous) {
+    ++block
+          .moves[static_cast<std::size_t>(row.previous_grade)][static_cast<std::size_t>(row.grade)];
+  } else {
+    ++block.new_customers;
+  }
 }
 
 }  // namespace
@@ -37,10 +43,32 @@ Summary summarize(const Table& table) {
       s.groups.back().overall = false;
       s.groups.back().group = c.group;
     }
-    if (table.grouped) add(s.groups.back(), row.grade, value);
-    add(s.overall, row.grade, value);
+    if (table.grouped) add(s.groups.back(), row, value);
+    add(s.overall, row, value);
+  }
+  s.compared = table.compared;
+  if (s.compared) {
+    for (std::size_t before = 0; before < 3; ++before) {
+      std::uint64_t still = 0;
+      for (std::size_t now = 0; now < 3; ++now) still += s.overall.moves[before][now];
+      s.gone[before] = table.previous_counts[before] - still;
+    }
+  } else {
+    s.overall.new_customers = 0;
+    for (SummaryBlock& b : s.groups) b.new_customers = 0;
   }
   return s;
+}
+
+std::uint64_t SummaryBlock::moved_up() const { return moves[1][0] + moves[2][0] + moves[2][1]; }
+
+std::uint64_t SummaryBlock::moved_down() const { return moves[0][1] + moves[0][2] + moves[1][2]; }
+
+std::string movement_line(const Summary& s) {
+  return std::to_string(s.overall.moved_up()) + " customers moved up, " +
+         std::to_string(s.overall.moved_down()) + " down, " +
+         std::to_string(s.overall.new_customers) + " new, " + std::to_string(s.gone_total()) +
+         " gone";
 }
 
 std::string metric_text(Metric metric, Int128 units) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <numeric>
 
+#include "abcgrade/previous_table.hpp"
 #include "abcgrade/ranking.hpp"
 #include "abcgrade/score.hpp"
 #include "arena.hpp"
@@ -231,6 +232,11 @@ Table build_table(CustomerSet customers, const TableOptions& options) {
   table.thresholded = !options.thresholds.empty();
   table.grouped = options.policy.group_by.has_value();
   table.scored = options.policy.score_requested || options.policy.method == Method::Score;
+  table.compared = options.previous != nullptr;
+  if (table.compared) {
+    for (std::size_t g = 0; g < 3; ++g)
+      table.previous_counts[g] = options.previous->count_of(static_cast<Grade>(g));
+  }
   const std::vector<CustomerTotals>& cs = table.customers;
   const std::size_t n = cs.size();
 
@@ -317,6 +323,18 @@ Table build_table(CustomerSet customers, const TableOptions& options) {
         case Method::Score:
           row.grade = row.score_grade;
           break;
+      }
+      if (table.compared) {
+        // SPEC 3.6: matched by customer_id; up means a better grade than before.
+        if (const std::optional<Grade> before = options.previous->find(c.id)) {
+          row.has_previous = true;
+          row.previous_grade = *before;
+          row.movement = row.grade < *before   ? Movement::Up
+                         : row.grade > *before ? Movement::Down
+                                               : Movement::Same;
+        } else {
+          row.movement = Movement::New;
+        }
       }
     }
     begin = end;

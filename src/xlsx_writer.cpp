@@ -56,6 +56,12 @@ struct Labels {
   const char* x_axis;
   const char* y_axis;
   const char* grade_title;
+  const char* movement;
+  const char* earlier_now;
+  const char* new_customers;
+  const char* gone;
+  const char* up;
+  const char* down;
 };
 
 constexpr Labels kEn = {"customers",
@@ -95,7 +101,13 @@ constexpr Labels kEn = {"customers",
                         "Pareto curve: cumulative share of ",
                         "share of customers (largest first)",
                         "cumulative share of ",
-                        "Customers and metric per grade"};
+                        "Customers and metric per grade",
+                        "Movement since the earlier table",
+                        "earlier \\ now",
+                        "new",
+                        "gone",
+                        "moved up",
+                        "moved down"};
 
 constexpr Labels kZh = {"客户",
                         "汇总",
@@ -134,7 +146,13 @@ constexpr Labels kZh = {"客户",
                         "帕累托曲线：累计占比 ",
                         "客户占比（从高到低）",
                         "累计占比 ",
-                        "各等级客户与指标占比"};
+                        "各等级客户与指标占比",
+                        "与上期相比的变动",
+                        "上期 \\ 本期",
+                        "新增",
+                        "流失",
+                        "上升",
+                        "下降"};
 
 std::string_view metric_label(Metric m, Lang lang) {
   if (lang == Lang::En) return name_of(m);
@@ -511,6 +529,42 @@ void write_summary(Workbook& book, const Formats& f, const Table& table, const S
     s.number(static_cast<lxw_col_t>(k + 1), static_cast<double>(totals[k]), f.integer);
   s.next_row();
   s.skip();
+
+  if (summary.compared) {
+    // SPEC 3.6: the 3 x 3 migration matrix (earlier grade x grade), new and gone.
+    const SummaryBlock& b = summary.overall;
+    s.text(0, L.movement, f.bold);
+    s.next_row();
+    s.text(0, L.earlier_now, f.header);
+    for (std::size_t now = 0; now < 3; ++now) {
+      s.text(static_cast<lxw_col_t>(now + 1), letter(static_cast<Grade>(now)), f.header);
+    }
+    s.text(4, L.gone, f.header);
+    s.next_row();
+    for (std::size_t before = 0; before < 3; ++before) {
+      s.text(0, letter(static_cast<Grade>(before)), f.grade[before]);
+      for (std::size_t now = 0; now < 3; ++now) {
+        s.number(static_cast<lxw_col_t>(now + 1), static_cast<double>(b.moves[before][now]),
+                 f.integer);
+      }
+      s.number(4, static_cast<double>(summary.gone[before]), f.integer);
+      s.next_row();
+    }
+    s.text(0, L.new_customers);
+    for (std::size_t now = 0; now < 3; ++now) {
+      std::uint64_t fresh = b.grades[now].customers;  // new customers per current grade
+      for (std::size_t before = 0; before < 3; ++before) fresh -= b.moves[before][now];
+      s.number(static_cast<lxw_col_t>(now + 1), static_cast<double>(fresh), f.integer);
+    }
+    s.next_row();
+    s.text(0, L.up);
+    s.number(1, static_cast<double>(b.moved_up()), f.integer);
+    s.next_row();
+    s.text(0, L.down);
+    s.number(1, static_cast<double>(b.moved_down()), f.integer);
+    s.next_row();
+    s.skip();
+  }
 
   for (const SummaryBlock& b : summary.groups) {
     s.text(0, std::string(L.group) + ": " + (b.group.empty() ? std::string("\"\"") : b.group),

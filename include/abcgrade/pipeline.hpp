@@ -35,6 +35,7 @@ struct PipelineOptions {
   Policy policy;
   LoadOptions load;
   char delimiter = ',';
+  std::string previous;  // --previous: an earlier table (SPEC 3.6); empty = none
 };
 
 struct PipelineResult {

@@ -23,6 +23,12 @@ struct SummaryBlock {
   std::string group;                  // the group's value when !overall
   std::array<GradeTotals, 3> grades;  // A, B, C
   GradeTotals total;
+  // With --previous (SPEC 3.6): moves[earlier][now] counts customers by
+  // earlier and current grade; new_customers were not in the earlier table.
+  std::array<std::array<std::uint64_t, 3>, 3> moves{};
+  std::uint64_t new_customers = 0;
+  std::uint64_t moved_up() const;
+  std::uint64_t moved_down() const;
 
   // customers / total customers, 6 digits.
   Decimal customer_share(const GradeTotals& g) const;
@@ -32,6 +38,9 @@ struct SummaryBlock {
 
 struct Summary {
   Metric metric = Metric::Amount;
+  bool compared = false;                // --previous given: the movement members are filled
+  std::array<std::uint64_t, 3> gone{};  // earlier customers absent now, by their earlier grade
+  std::uint64_t gone_total() const { return gone[0] + gone[1] + gone[2]; }
   std::vector<SummaryBlock> groups;  // one per group, in table order (empty without --group-by)
   SummaryBlock overall;
 };
@@ -43,5 +52,7 @@ std::string metric_text(Metric metric, Int128 units);
 
 // "A 12 customers (20.0%), amount 800000.00 (80.0%); B ...": the log line.
 std::string summary_line(const Summary& summary);
+// "3 customers moved up, 1 down, 2 new, 1 gone" (SPEC 3.6's log line).
+std::string movement_line(const Summary& summary);
 
 }  // namespace abcgrade

@@ -5,6 +5,7 @@
 // function: no I/O.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -79,9 +80,12 @@ struct Cell {
 };
 
 // What went into building the table.
+class PreviousGrades;
+
 struct TableOptions {
   Policy policy;
-  std::vector<Threshold> thresholds;  // the ones that apply (resolve_against_data)
+  const PreviousGrades* previous = nullptr;  // --previous (SPEC 3.6); null = no comparison
+  std::vector<Threshold> thresholds;         // the ones that apply (resolve_against_data)
   bool has_profit = false;
   std::vector<std::string> kept_headers;  // as written in the input
   std::optional<Date> as_of;              // for recency
@@ -98,7 +102,8 @@ struct Table {
   bool thresholded = false;  // some threshold applies (else threshold_grade is empty)
   bool grouped = false;
   bool scored = false;
-  bool compared = false;  // --previous given
+  bool compared = false;                           // --previous given
+  std::array<std::uint64_t, 3> previous_counts{};  // customers per earlier grade (for `gone`)
 
   // The value a customer is ranked by, in Decimal units.
   Int128 metric_units(const CustomerTotals& c) const;

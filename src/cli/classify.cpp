@@ -142,6 +142,7 @@ ExitCode classify(const ClassifyFlags& flags, spdlog::logger& log) {
            r.table.rows.size() == 1 ? "" : "s", name_of(p.method), name_of(p.metric),
            r.as_of ? ", as of " + to_string(*r.as_of) : std::string());
   log.info("{}", summary_line(r.summary));
+  if (r.summary.compared) log.info("{}", movement_line(r.summary));
   const RowCounts& c = r.counts;
   // SPEC 2: the last line accounts for every data row. It is a warning when
   // rows were set aside, so that --quiet still shows it.

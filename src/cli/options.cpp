@@ -233,6 +233,7 @@ ClassifyOptions resolve_options(const ClassifyFlags& f) {
   o.summary = f.summary;
   o.summary_json = extension_of(f.summary) == "json";
   o.previous = f.previous;
+  o.pipeline.previous = f.previous;
   // Two outputs into one file (or both onto standard output) would mix.
   const std::vector<std::string> outputs = {o.output, o.rejects, o.summary};
   for (std::size_t i = 0; i < outputs.size(); ++i) {

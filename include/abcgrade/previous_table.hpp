@@ -1,0 +1,50 @@
+// An earlier management table of abcgrade's, for --previous (SPEC 3.6): the
+// grade each customer had, read from the CSV (en or zh headers, with or
+// without --excel's BOM, CRLF and formula guard) or JSON (the `json` output,
+// or JSON Lines) that an earlier run wrote. Anything else is a data error
+// naming the file. Knows nothing of the current run.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "abcgrade/grading.hpp"
+
+namespace abcgrade {
+
+class PreviousGrades {
+ public:
+  // Reads `path` (format by extension: .json, .jsonl, else CSV). Throws
+  // Error(kNoInput) when it cannot be opened, Error(kDataErr) naming the
+  // file (and line) when it is not such a table: no customer_id or grade
+  // column, a grade that is not A, B or C, a customer listed twice.
+  static PreviousGrades read(const std::string& path);
+  // From (customer_id, grade) pairs (tests).
+  static PreviousGrades from(std::vector<std::pair<std::string, Grade>> grades);
+
+  // The customer's earlier grade, if it was in the table.
+  std::optional<Grade> find(std::string_view customer_id) const;
+  std::size_t size() const { return entries_.size(); }
+  // Customers per earlier grade, A, B, C.
+  std::size_t count_of(Grade g) const { return counts_[static_cast<std::size_t>(g)]; }
+
+ private:
+  struct Entry {
+    std::size_t offset;  // into text_
+    std::size_t size;
+    Grade grade;
+  };
+  std::string_view id_of(const Entry& e) const {
+    return std::string_view(text_).substr(e.offset, e.size);
+  }
+  void add(std::string_view id, Grade g);
+  void finish(const std::string& file);  // sorts by id; rejects duplicates
+
+  std::string text_;            // every id, one after another
+  std::vector<Entry> entries_;  // sorted by id after finish()
+  std::size_t counts_[3] = {0, 0, 0};
+};
+
+}  // namespace abcgrade

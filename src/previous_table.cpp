@@ -1,0 +1,148 @@
+#include "abcgrade/previous_table.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "abcgrade/byte_source.hpp"
+#include "abcgrade/csv_records.hpp"
+#include "abcgrade/error.hpp"
+#include "abcgrade/text.hpp"
+
+namespace abcgrade {
+namespace {
+
+[[noreturn]] void not_a_table(const std::string& file, std::uint64_t line, const std::string& why) {
+  throw Error(ExitCode::kDataErr, Location{file, line, 0, {}}, "not a table of abcgrade's: " + why);
+}
+
+std::optional<Grade> grade_of(std::string_view text) {
+  text = trim(text);
+  if (text == "A") return Grade::A;
+  if (text == "B") return Grade::B;
+  if (text == "C") return Grade::C;
+  return std::nullopt;
+}
+
+// --excel puts a ' before text that Excel would run as a formula (SPEC
+// 5.2); the id underneath is what counts.
+std::string_view unguarded(std::string_view id) {
+  if (id.size() >= 2 && id[0] == '\'' &&
+      (id[1] == '=' || id[1] == '+' || id[1] == '-' || id[1] == '@' || id[1] == '\t' ||
+       id[1] == '\r')) {
+    id.remove_prefix(1);
+  }
+  return trim(id);
+}
+
+std::string extension_of(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  const std::size_t dot = path.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  return to_lower_ascii(path.substr(dot + 1));
+}
+
+}  // namespace
+
+void PreviousGrades::add(std::string_view id, Grade g) {
+  entries_.push_back({text_.size(), id.size(), g});
+  text_.append(id);
+  ++counts_[static_cast<std::size_t>(g)];
+}
+
+void PreviousGrades::finish(const std::string& file) {
+  std::sort(entries_.begin(), entries_.end(),
+            [this](const Entry& a, const Entry& b) { return id_of(a) < id_of(b); });
+  for (std::size_t i = 1; i < entries_.size(); ++i) {
+    if (id_of(entries_[i]) == id_of(entries_[i - 1])) {
+      not_a_table(file, 0,
+                  "customer " + quote_for_message(id_of(entries_[i])) + " is listed twice");
+    }
+  }
+}
+
+std::optional<Grade> PreviousGrades::find(std::string_view customer_id) const {
+  const auto it =
+      std::lower_bound(entries_.begin(), entries_.end(), customer_id,
+                       [this](const Entry& e, std::string_view id) { return id_of(e) < id; });
+  if (it == entries_.end() || id_of(*it) != customer_id) return std::nullopt;
+  return it->grade;
+}
+
+PreviousGrades PreviousGrades::from(std::vector<std::pair<std::string, Grade>> grades) {
+  PreviousGrades p;
+  for (const auto& [id, g] : grades) p.add(id, g);
+  p.finish("<test>");
+  return p;
+}
+
+PreviousGrades PreviousGrades::read(const std::string& path) {
+  PreviousGrades p;
+  const std::string ext = extension_of(path);
+  if (ext == "json" || ext == "jsonl") {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) (void)open_input(path, path);  // reports why it cannot be opened (66)
+    std::ostringstream text;
+    text << in.rdbuf();
+    using nlohmann::json;
+    auto take = [&](const json& customer, std::uint64_t line) {
+      if (!customer.is_object() || !customer.contains("customer_id") ||
+          !customer.contains("grade") || !customer["customer_id"].is_string() ||
+          !customer["grade"].is_string()) {
+        not_a_table(path, line, "a customer needs \"customer_id\" and \"grade\" strings");
+      }
+      const std::optional<Grade> g = grade_of(customer["grade"].get<std::string>());
+      if (!g) not_a_table(path, line, "grade " + customer["grade"].dump() + " is not A, B or C");
+      p.add(trim(customer["customer_id"].get<std::string>()), *g);
+    };
+    try {
+      if (ext == "json") {
+        const json doc = json::parse(text.str());
+        if (!doc.is_object() || !doc.contains("customers") || !doc["customers"].is_array()) {
+          not_a_table(path, 0, "no \"customers\" array");
+        }
+        for (const json& c : doc["customers"]) take(c, 0);
+      } else {
+        std::istringstream lines(text.str());
+        std::uint64_t n = 0;
+        for (std::string line; std::getline(lines, line);) {
+          ++n;
+          if (!trim(line).empty()) take(json::parse(line), n);
+        }
+      }
+    } catch (const json::exception& e) {
+      not_a_table(path, 0, std::string("invalid JSON (") + e.what() + ")");
+    }
+  } else {
+    RecordReader reader(path, open_input(path, path), ',');
+    Record header;
+    if (!reader.next(header)) not_a_table(path, 0, "it is empty");
+    int id_column = -1, grade_column = -1;
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+      const std::string_view h = trim(header.fields[i]);
+      if (h == "customer_id" || h == "客户编号") id_column = static_cast<int>(i);
+      if (h == "grade" || h == "客户等级") grade_column = static_cast<int>(i);
+    }
+    if (id_column < 0 || grade_column < 0) {
+      not_a_table(path, 1, "no customer_id and grade columns (客户编号 and 客户等级 in zh)");
+    }
+    Record row;
+    while (reader.next(row)) {
+      if (row.fields.size() != header.fields.size()) {
+        not_a_table(path, row.line,
+                    "expected " + std::to_string(header.fields.size()) + " fields, found " +
+                        std::to_string(row.fields.size()));
+      }
+      const std::string_view grade = row.fields[static_cast<std::size_t>(grade_column)];
+      const std::optional<Grade> g = grade_of(grade);
+      if (!g)
+        not_a_table(path, row.line, "grade " + quote_for_message(grade) + " is not A, B or C");
+      p.add(unguarded(row.fields[static_cast<std::size_t>(id_column)]), *g);
+    }
+  }
+  p.finish(path);
+  return p;
+}
+
+}  // namespace abcgrade
