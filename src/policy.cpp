@@ -72,7 +72,11 @@ std::string_view threshold_problem(const Threshold& t) {
 }
 
 std::string_view weight_problem(const ScoreWeight& w) {
-  return w.weight.is_positive() ? std::string_view() : "weights must be > 0";
+  // Weights are relative; the cap keeps the score's exact fractions within
+  // 128 bits for any number of customers.
+  if (!w.weight.is_positive()) return "weights must be > 0";
+  if (w.weight > Decimal::from_int(1000000)) return "weights must be at most 1000000";
+  return {};
 }
 
 void normalize(Policy& p) {

@@ -121,8 +121,9 @@ PreviousGrades PreviousGrades::read(const std::string& path) {
     int id_column = -1, grade_column = -1;
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
       const std::string_view h = trim(header.fields[i]);
-      if (h == "customer_id" || h == "客户编号") id_column = static_cast<int>(i);
-      if (h == "grade" || h == "客户等级") grade_column = static_cast<int>(i);
+      // The first match: a --keep column of the same name comes later.
+      if ((h == "customer_id" || h == "客户编号") && id_column < 0) id_column = static_cast<int>(i);
+      if ((h == "grade" || h == "客户等级") && grade_column < 0) grade_column = static_cast<int>(i);
     }
     if (id_column < 0 || grade_column < 0) {
       not_a_table(path, 1, "no customer_id and grade columns (客户编号 and 客户等级 in zh)");
@@ -141,6 +142,8 @@ PreviousGrades PreviousGrades::read(const std::string& path) {
       p.add(unguarded(row.fields[static_cast<std::size_t>(id_column)]), *g);
     }
   }
+  // An earlier run always graded someone (nobody to grade is 65).
+  if (p.entries_.empty()) not_a_table(path, 0, "it lists no customers");
   p.finish(path);
   return p;
 }

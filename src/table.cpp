@@ -229,6 +229,17 @@ Table build_table(CustomerSet customers, const TableOptions& options) {
   table.metric = options.policy.metric;
   table.has_profit = options.has_profit;
   table.kept_headers = options.kept_headers;
+  // A kept input column named like one of the table's own (`--keep grade`)
+  // is shown as "grade (input)", so that no output has two columns (or
+  // JSON keys) of one name and an earlier table reads back unambiguously.
+  for (std::string& h : table.kept_headers) {
+    for (const Titles& t : kTitles) {
+      if (h == t.en || h == t.zh) {
+        h += " (input)";
+        break;
+      }
+    }
+  }
   table.thresholded = !options.thresholds.empty();
   table.grouped = options.policy.group_by.has_value();
   table.scored = options.policy.score_requested || options.policy.method == Method::Score;

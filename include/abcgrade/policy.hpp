@@ -78,7 +78,7 @@ struct Policy {
 // Why a part of a policy breaks SPEC 3.3/3.4, or "" when it does not.
 std::string_view cuts_problem(const Cuts& cuts);                 // 0 < A <= B <= 100
 std::string_view threshold_problem(const Threshold& threshold);  // A_MIN >= B_MIN, not recency
-std::string_view weight_problem(const ScoreWeight& weight);      // weight > 0
+std::string_view weight_problem(const ScoreWeight& weight);      // 0 < weight <= 10^6
 
 // Puts thresholds and score weights in metric order (amount, frequency,
 // profit, clv, recency), so that a policy prints and applies the same in
