@@ -1,12 +1,14 @@
 #include "abcgrade/byte_source.hpp"
 
 #include <fcntl.h>
+#include <iconv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "abcgrade/error.hpp"
 
@@ -49,7 +51,7 @@ class MemorySource : public ByteSource {
   MemorySource(const char* data, std::size_t size) : data_(data), left_(size), size_(size) {}
   std::size_t read(char* buffer, std::size_t size) override {
     const std::size_t n = size < left_ ? size : left_;
-    std::memcpy(buffer, data_, n);
+    if (n > 0) std::memcpy(buffer, data_, n);
     data_ += n;
     left_ -= n;
     return n;
@@ -78,7 +80,77 @@ class CountingSource : public ByteSource {
   std::atomic<std::uint64_t>* counter_;
 };
 
+// iconv from any encoding to UTF-8, a block at a time.
+class ConvertingSource : public ByteSource {
+ public:
+  ConvertingSource(std::unique_ptr<ByteSource> inner, const std::string& encoding)
+      : inner_(std::move(inner)), in_(std::size_t{1} << 20) {
+    cd_ = ::iconv_open("UTF-8", encoding.c_str());
+    if (cd_ == reinterpret_cast<iconv_t>(-1)) {
+      throw Error(ExitCode::kUsage,
+                  "--encoding " + encoding + ": not an encoding this system can convert");
+    }
+  }
+  ~ConvertingSource() override { ::iconv_close(cd_); }
+
+  std::size_t read(char* buffer, std::size_t size) override {
+    std::size_t out = 0;
+    while (out < size) {
+      if (begin_ == end_ && !eof_) refill();
+      if (begin_ == end_) break;  // the end of the input
+      char* src = in_.data() + begin_;
+      std::size_t src_left = end_ - begin_;
+      char* dst = buffer + out;
+      std::size_t dst_left = size - out;
+      const std::size_t r = ::iconv(cd_, &src, &src_left, &dst, &dst_left);
+      const int err = errno;
+      out = size - dst_left;
+      begin_ = end_ - src_left;
+      if (r != static_cast<std::size_t>(-1)) continue;
+      if (err == E2BIG) break;  // the caller's buffer is full
+      if (err == EINVAL && !eof_) {
+        // A sequence cut by the block boundary: read on, then convert it.
+        if (begin_ > 0) compact();
+        if (begin_ == 0 && end_ < in_.size()) {
+          refill();
+          continue;
+        }
+      }
+      // EILSEQ (or a sequence cut by the end of the input): a byte that is
+      // not valid in this encoding. Mark it and go on.
+      if (out == size) break;
+      buffer[out++] = '\xFF';
+      ++begin_;
+    }
+    return out;
+  }
+
+ private:
+  void compact() {
+    std::memmove(in_.data(), in_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  void refill() {
+    if (begin_ > 0) compact();
+    const std::size_t got = inner_->read(in_.data() + end_, in_.size() - end_);
+    if (got < in_.size() - end_) eof_ = true;
+    end_ += got;
+  }
+
+  std::unique_ptr<ByteSource> inner_;
+  iconv_t cd_;
+  std::vector<char> in_;
+  std::size_t begin_ = 0, end_ = 0;
+  bool eof_ = false;
+};
+
 }  // namespace
+
+std::unique_ptr<ByteSource> converting_source(std::unique_ptr<ByteSource> inner,
+                                              const std::string& encoding) {
+  return std::make_unique<ConvertingSource>(std::move(inner), encoding);
+}
 
 std::unique_ptr<ByteSource> open_input(const std::string& path, const std::string& display_name) {
   int fd = STDIN_FILENO;

@@ -311,7 +311,7 @@ bool ChunkReader::next(Chunk& out) {
   out.last = out.overlong = false;
   if (out.bytes.size() < r.carry.size() + r.block_bytes)
     out.bytes.resize(r.carry.size() + r.block_bytes);
-  std::memcpy(out.bytes.data(), r.carry.data(), r.carry.size());
+  if (!r.carry.empty()) std::memcpy(out.bytes.data(), r.carry.data(), r.carry.size());
   out.size = r.carry.size();
   r.carry.clear();
   for (;;) {

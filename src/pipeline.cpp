@@ -130,8 +130,8 @@ class BorrowedSource : public ByteSource {
 // once (66) rather than after minutes of reading the ones before it.
 class Inputs {
  public:
-  Inputs(const std::vector<InputSpec>& specs, Progress* progress)
-      : specs_(specs), progress_(progress) {
+  Inputs(const std::vector<InputSpec>& specs, Progress* progress, std::string encoding)
+      : specs_(specs), progress_(progress), encoding_(std::move(encoding)) {
     int stdin_count = 0;
     for (const InputSpec& s : specs) {
       if (s.memory == nullptr && s.path == "-" && ++stdin_count > 1) {
@@ -168,13 +168,20 @@ class Inputs {
     std::unique_ptr<ByteSource> src = s.memory != nullptr
                                           ? memory_source(s.memory->data(), s.memory->size())
                                           : open_input(s.path, s.display_name);
-    if (progress_ == nullptr) return src;
-    progress_->bytes_total.fetch_add(src->size_hint(), std::memory_order_relaxed);
-    return counting_source(std::move(src), &progress_->bytes_read);
+    if (progress_ != nullptr) {
+      progress_->bytes_total.fetch_add(src->size_hint(), std::memory_order_relaxed);
+      src = counting_source(std::move(src), &progress_->bytes_read);
+    }
+    // SPEC 1 --encoding: converted to UTF-8 as it is read.
+    if (encoding_ == "gb18030") return converting_source(std::move(src), "GB18030");
+    if (encoding_ == "gbk") return converting_source(std::move(src), "GBK");
+    if (encoding_ == "windows-1252") return converting_source(std::move(src), "WINDOWS-1252");
+    return src;
   }
 
   const std::vector<InputSpec>& specs_;
   Progress* progress_;
+  std::string encoding_;
   std::vector<std::unique_ptr<ByteSource>> sources_;
   std::unique_ptr<SpooledSource> spool_;
   std::size_t spool_index_ = static_cast<std::size_t>(-1);
@@ -189,7 +196,7 @@ PipelineResult run_pipeline(const std::vector<InputSpec>& specs, const PipelineO
   LoadOptions load_options = options.load;
   load_options.columns.group_by = policy.group_by;
   load_options.delimiter = options.delimiter;
-  Inputs inputs(specs, progress);
+  Inputs inputs(specs, progress, options.load.encoding);
   // SPEC 3.6: the earlier table is read before any work, so that a wrong
   // file (65) or a missing one (66) is reported at once.
   std::optional<PreviousGrades> previous;

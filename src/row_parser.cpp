@@ -84,6 +84,12 @@ bool RowParser::parse(const Record& rec, const std::string& file, Transaction& t
     for (std::size_t i = 0; i < rec.fields.size(); ++i) {
       const std::string_view f = rec.fields[i];
       if (!is_valid_utf8(f)) {
+        if (options_.encoding != "utf-8") {
+          // The converting source marked bytes that its encoding does not have.
+          return reject(rec, file, static_cast<int>(i),
+                        "bytes that are not valid " + options_.encoding + " (the --encoding given)",
+                        bad);
+        }
         return reject(
             rec, file, static_cast<int>(i),
             reads_as_gb18030(f)

@@ -88,7 +88,7 @@ class StringTable {
 
   static std::uint64_t prefix_of(std::string_view key) {
     std::uint64_t p = 0;
-    std::memcpy(&p, key.data(), key.size() < 8 ? key.size() : 8);
+    if (!key.empty()) std::memcpy(&p, key.data(), key.size() < 8 ? key.size() : 8);
     return p;
   }
   static std::uint32_t tag_of(std::uint64_t hash, std::size_t size) {

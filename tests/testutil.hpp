@@ -19,6 +19,14 @@
 
 namespace abcgrade::test {
 
+// True when this build runs under AddressSanitizer (the asan preset), whose
+// shadow memory does not fit under an address-space limit.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kUnderAsan = true;
+#else
+inline constexpr bool kUnderAsan = false;
+#endif
+
 inline std::string read_file(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;

@@ -47,6 +47,15 @@ class SpooledSource : public ByteSource {
   int fd_ = -1;
 };
 
+// Converts `inner`'s bytes from `encoding` (an iconv name: GB18030, GBK,
+// WINDOWS-1252) to UTF-8 as they are read (SPEC 1 --encoding). A byte that
+// is not valid in that encoding becomes 0xFF, which is never valid UTF-8, so
+// that the loader rejects the row it is in, naming its file and line, like
+// any other bad row. Throws Error(kUsage) when iconv does not know the
+// encoding.
+std::unique_ptr<ByteSource> converting_source(std::unique_ptr<ByteSource> inner,
+                                              const std::string& encoding);
+
 // Counts the bytes that pass through, into `*counter` (for progress).
 std::unique_ptr<ByteSource> counting_source(std::unique_ptr<ByteSource> inner,
                                             std::atomic<std::uint64_t>* counter);

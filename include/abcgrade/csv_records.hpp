@@ -127,7 +127,7 @@ class RecordScanner {
   // reuses; otherwise they view the chunk.
   bool views_are_transient() const { return transient_; }
   // Bytes consumed so far, and the physical line the next record starts on.
-  std::size_t position() const { return pos_; }
+  std::size_t position() const { return pos_ < text_.size() ? pos_ : text_.size(); }
   std::uint64_t line() const { return line_; }
 
  private:

@@ -31,7 +31,8 @@ struct LoadOptions {
   ColumnOptions columns;
   std::optional<DateFormat> date_format;  // --date-format; none = the default forms
   char delimiter = ',';
-  unsigned threads = 0;  // workers; 0 = one per core (at most 16)
+  std::string encoding = "utf-8";  // --encoding, for messages (the sources convert)
+  unsigned threads = 0;            // workers; 0 = one per core (at most 16)
   std::size_t chunk_bytes = std::size_t{4} << 20;
 };
 

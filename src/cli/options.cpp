@@ -173,10 +173,10 @@ ClassifyOptions resolve_options(const ClassifyFlags& f) {
 
   const std::string encoding = lower(f.encoding);
   if (encoding == "utf-8" || encoding == "utf8")
-    o.encoding = "utf-8";
+    o.pipeline.load.encoding = "utf-8";
   else if (encoding == "gb18030" || encoding == "gbk" || encoding == "windows-1252" ||
            encoding == "cp1252")
-    o.encoding = encoding == "cp1252" ? "windows-1252" : encoding;
+    o.pipeline.load.encoding = encoding == "cp1252" ? "windows-1252" : encoding;
   else
     usage("--encoding: expected utf-8, gb18030, gbk or windows-1252, not " +
           quote_for_message(f.encoding));

@@ -52,7 +52,6 @@ struct ClassifyOptions {
   std::string summary;  // empty = none
   bool summary_json = false;
   std::string previous;  // empty = none
-  std::string encoding;  // canonical name
 };
 
 // Resolves flags (and the --config file they name) into options. Throws

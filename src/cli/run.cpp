@@ -92,6 +92,9 @@ int run(int argc, char** argv) {
   // SPEC 1: writing into a closed pipe ends quietly; EPIPE is handled where
   // standard output is written.
   ::signal(SIGPIPE, SIG_IGN);
+  // Past a file size limit (ulimit -f) a write fails with EFBIG, which is
+  // reported as 74, instead of the process dying silently of SIGXFSZ.
+  ::signal(SIGXFSZ, SIG_IGN);
 
   CLI::App app{"abcgrade: grade customers A/B/C (key, main, ordinary) from transaction CSV files"};
   app.set_version_flag("--version", std::string("abcgrade ") + kVersion);
