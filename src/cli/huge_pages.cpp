@@ -8,7 +8,21 @@
 //
 // Allocation stays glibc's malloc; we only madvise large blocks (as glibc's
 // own glibc.malloc.hugetlb=1 tunable does), so operator delete is plain
-// free() and nothing else about allocation changes.
+// free() and nothing else about allocation changes. Every plain and nothrow
+// form is replaced together, so no block is freed by another allocator's
+// delete; the aligned forms keep libstdc++'s aligned_alloc/free pair.
+//
+// Under AddressSanitizer the sanitizer's own operator new must stay in
+// charge (it checks new/delete pairing), so this file then defines nothing.
+#if defined(__SANITIZE_ADDRESS__)
+#define ABCGRADE_SANITIZED_ALLOCATOR 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ABCGRADE_SANITIZED_ALLOCATOR 1
+#endif
+#endif
+
+#ifndef ABCGRADE_SANITIZED_ALLOCATOR
 #include <sys/mman.h>
 
 #include <cstdint>
@@ -44,3 +58,18 @@ void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  try {
+    return allocate(size);
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
+}
+void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept {
+  return operator new(size, tag);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+
+#endif  // ABCGRADE_SANITIZED_ALLOCATOR
