@@ -83,7 +83,8 @@ struct CustomerSet {
   std::vector<CustomerTotals> customers;
   std::vector<std::shared_ptr<const void>> storage;  // keeps the views valid
 
-  // Appends `other`'s customers (and takes over its storage).
+  // Appends `other`'s customers (and takes over its storage), freeing its
+  // table; into reserved capacity when there is some.
   void append(CustomerSet&& other);
 };
 

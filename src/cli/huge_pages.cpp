@@ -8,9 +8,10 @@
 //
 // Allocation stays glibc's malloc; we only madvise large blocks (as glibc's
 // own glibc.malloc.hugetlb=1 tunable does), so operator delete is plain
-// free() and nothing else about allocation changes. Every plain and nothrow
-// form is replaced together, so no block is freed by another allocator's
-// delete; the aligned forms keep libstdc++'s aligned_alloc/free pair.
+// free() and nothing else about allocation changes. Every plain, nothrow and
+// aligned form is replaced together, so no block is freed by another
+// allocator's delete (aligned blocks come from posix_memalign, also freed by
+// free()).
 //
 // Under AddressSanitizer the sanitizer's own operator new must stay in
 // charge (it checks new/delete pairing), so this file then defines nothing.
@@ -25,6 +26,7 @@
 #ifndef ABCGRADE_SANITIZED_ALLOCATOR
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <new>
@@ -38,15 +40,27 @@ constexpr std::size_t kPage = 4096;
 // pages although no one block could.
 constexpr std::size_t kAdviseFrom = std::size_t{1} << 20;
 
-void* allocate(std::size_t size) {
-  void* p = std::malloc(size == 0 ? 1 : size);
-  if (p == nullptr) throw std::bad_alloc();
+void advise(void* p, std::size_t size) {
   if (size >= kAdviseFrom) {
     const std::uintptr_t begin = reinterpret_cast<std::uintptr_t>(p) & ~(kPage - 1);
     const std::uintptr_t end = reinterpret_cast<std::uintptr_t>(p) + size;
     // Advice only: where the kernel refuses (THP "never"), pages stay small.
     ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
   }
+}
+
+void* allocate(std::size_t size) {
+  void* p = std::malloc(size == 0 ? 1 : size);
+  if (p == nullptr) throw std::bad_alloc();
+  advise(p, size);
+  return p;
+}
+
+void* allocate_aligned(std::size_t size, std::align_val_t alignment) {
+  const std::size_t align = std::max(sizeof(void*), static_cast<std::size_t>(alignment));
+  void* p = nullptr;
+  if (::posix_memalign(&p, align, size == 0 ? 1 : size) != 0) throw std::bad_alloc();
+  advise(p, size);
   return p;
 }
 
@@ -71,5 +85,24 @@ void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept {
 }
 void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
 void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+
+void* operator new(std::size_t size, std::align_val_t a) { return allocate_aligned(size, a); }
+void* operator new[](std::size_t size, std::align_val_t a) { return allocate_aligned(size, a); }
+void* operator new(std::size_t size, std::align_val_t a, const std::nothrow_t&) noexcept {
+  try {
+    return allocate_aligned(size, a);
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
+}
+void* operator new[](std::size_t size, std::align_val_t a, const std::nothrow_t& tag) noexcept {
+  return operator new(size, a, tag);
+}
+void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
 
 #endif  // ABCGRADE_SANITIZED_ALLOCATOR

@@ -439,6 +439,35 @@ TEST(Aggregator, NameOfARowBeforeTheWindowStillCounts) {
   EXPECT_EQ(t.finish()[0].name, "Lapsed Name");
 }
 
+// Short names are held beside the customer's totals and long ones in the
+// text arena (the cut is 38 bytes); the rule must not care which.
+TEST(Aggregator, LongAndShortNamesReplaceEachOtherByDate) {
+  const std::string long_name(60, 'L');
+  const std::string at_cut(38, 'c');
+  const std::string past_cut(39, 'p');
+  const std::string zh = "上海市浦东新区某某国际贸易有限公司华东分公司";  // 66 bytes of UTF-8
+  Totals t{dated()};
+  t.add_all({{.id = "A", .date = "2024-01-01", .name = long_name},
+             {.id = "A", .date = "2024-01-02", .name = "Short"},
+             {.id = "B", .date = "2024-01-01", .name = "Short"},
+             {.id = "B", .date = "2024-01-02", .name = long_name},
+             {.id = "B", .date = "2024-01-01", .name = "Older"},
+             {.id = "C", .date = "2024-01-03", .name = past_cut},
+             {.id = "C", .date = "2024-01-03", .name = at_cut},
+             {.id = "D", .date = "2024-01-03", .name = at_cut},
+             {.id = "D", .date = "2024-01-03", .name = past_cut},
+             {.id = "E", .date = "2024-01-01", .name = zh},
+             {.id = "E", .date = "2024-01-01", .name = long_name},
+             {.id = "E", .date = "2024-01-01", .name = zh}});
+  const std::vector<CustomerTotals> c = t.finish();
+  ASSERT_EQ(c.size(), 5u);
+  EXPECT_EQ(c[0].name, "Short");
+  EXPECT_EQ(c[1].name, long_name);
+  EXPECT_EQ(c[2].name, at_cut);    // the later row on a tie
+  EXPECT_EQ(c[3].name, past_cut);  // likewise
+  EXPECT_EQ(c[4].name, zh);        // back to an earlier long name
+}
+
 TEST(Aggregator, KeptColumnsEachTakeTheirLatestNonEmptyValue) {
   AggregateOptions o = dated();
   o.kept_count = 2;
