@@ -86,16 +86,20 @@ AtomicFile::~AtomicFile() {
 void AtomicFile::write(std::string_view bytes) {
   if (buffer_.size() + bytes.size() > kBufferBytes) flush();
   if (bytes.size() >= kBufferBytes) {
-    buffer_.assign(bytes);
-    flush();
+    write_out(bytes);  // a whole block of rows: straight out, not copied first
     return;
   }
   buffer_.append(bytes);
 }
 
 void AtomicFile::flush() {
-  const char* p = buffer_.data();
-  std::size_t left = buffer_.size();
+  write_out(buffer_);
+  buffer_.clear();
+}
+
+void AtomicFile::write_out(std::string_view bytes) {
+  const char* p = bytes.data();
+  std::size_t left = bytes.size();
   while (left > 0) {
     const ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
@@ -108,7 +112,6 @@ void AtomicFile::flush() {
     left -= static_cast<std::size_t>(n);
     written_ += static_cast<std::uint64_t>(n);
   }
-  buffer_.clear();
   // Start writing back what is written so far, without waiting, so that the
   // fsync in commit() finds little left to do (a large table would otherwise
   // wait for the whole disk write at the end).

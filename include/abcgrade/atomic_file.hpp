@@ -52,6 +52,7 @@ class AtomicFile : public ByteSink {
 
  private:
   void flush();
+  void write_out(std::string_view bytes);  // write(2) until done, then start write-back
 
   std::string path_;       // as given
   std::string target_;     // the file to replace (symlinks resolved)
