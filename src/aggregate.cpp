@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "abcgrade/error.hpp"
+#include "abcgrade/header_map.hpp"
 #include "arena.hpp"
 #include "string_table.hpp"
 
@@ -39,6 +40,17 @@ struct Storage {
 };
 
 }  // namespace
+
+AggregateOptions aggregate_options_for(const ColumnMap& columns) {
+  AggregateOptions o;
+  o.has_date = columns.has(Role::Date);
+  o.has_order_id = columns.has(Role::OrderId);
+  o.has_profit = columns.has(Role::Profit);
+  o.has_frequency_column = columns.has(Role::Frequency);
+  o.has_clv_column = columns.has(Role::Clv);
+  o.kept_count = columns.keep.size();
+  return o;
+}
 
 void CustomerSet::append(CustomerSet&& other) {
   if (customers.empty() && customers.capacity() < other.customers.size())

@@ -1,7 +1,5 @@
 #include "abcgrade/csv_writer.hpp"
 
-#include <charconv>
-
 #include "parallel_rows.hpp"
 
 namespace abcgrade {
@@ -24,17 +22,10 @@ void append_cell(std::string& out, const Cell& c, const CsvStyle& style) {
     case Cell::Type::Text:
       append_csv_field(out, c.text, true, style);
       break;
-    case Cell::Type::Integer: {
-      char buf[24];
-      const auto r = std::to_chars(buf, buf + sizeof buf, c.integer);
-      out.append(buf, r.ptr);
-      break;
-    }
+    case Cell::Type::Integer:
     case Cell::Type::Money:
-      c.number.append_to(out, 2);
-      break;
     case Cell::Type::Fraction:
-      c.number.append_to(out, 6);
+      append_number(out, c);
       break;
   }
 }

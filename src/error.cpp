@@ -1,6 +1,6 @@
 #include "abcgrade/error.hpp"
 
-#include <cstdio>
+#include "abcgrade/text.hpp"
 
 namespace abcgrade {
 
@@ -27,34 +27,7 @@ std::string quote_for_message(std::string_view text) {
     cut = true;
   }
   std::string out = "\"";
-  for (std::size_t i = 0; i < shown; ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02X", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
+  append_escaped(out, text.substr(0, shown), ControlEscape::Hex);
   out += cut ? "...\"" : "\"";
   return out;
 }

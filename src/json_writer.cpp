@@ -1,6 +1,7 @@
 #include "abcgrade/json_writer.hpp"
 
 #include "abcgrade/policy_json.hpp"
+#include "abcgrade/text.hpp"
 #include "parallel_rows.hpp"
 
 namespace abcgrade {
@@ -22,13 +23,9 @@ void append_customer(std::string& out, const Table& table, const TableRow& row) 
         append_json_string(out, c.text);
         break;
       case Cell::Type::Integer:
-        out += std::to_string(c.integer);
-        break;
       case Cell::Type::Money:
-        c.number.append_to(out, 2);
-        break;
       case Cell::Type::Fraction:
-        c.number.append_to(out, 6);
+        append_number(out, c);
         break;
     }
   }
@@ -107,36 +104,8 @@ std::string summary_json(const Summary& s) {
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
-  for (char ch : s) {
-    const unsigned char c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
-        } else {
-          out += ch;
-        }
-    }
-  }
+  append_escaped(out, s, ControlEscape::JsonUnicode);
   out += '"';
 }
 

@@ -350,30 +350,17 @@ class Load {
       // exactly one takes it. The id is peeked cheaply where it can be, and
       // another worker's record is then stepped over without being split.
       std::optional<std::string_view> peeked;
+      bool not_mine = false;
       if (workers_ > 1) {
         peeked = scanner.peek_field(id_column);
-        if (peeked && worker_of(*peeked, workers_) != w) {
-          const RecordScanner::Result r = scanner.skip(rec);
-          if (r == RecordScanner::Result::End) break;
-          if (w == 0) ++res.read;
-          if (r == RecordScanner::Result::Record) continue;
-          // Unterminated: worker 0 reports it below.
-          if (!drain(batch, sink, res, slot)) return;
-          if (w == 0) {
-            res.error = LoadError{
-                slot.index, rec.offset,
-                std::make_exception_ptr(Error(
-                    ExitCode::kDataErr, Location{file, rec.line, scanner.open_quote_column(), {}},
-                    "unterminated quoted field (the input ends inside it)"))};
-          }
-          return;
-        }
+        not_mine = peeked && worker_of(*peeked, workers_) != w;
       }
-      const RecordScanner::Result r = scanner.next(rec);
+      const RecordScanner::Result r = not_mine ? scanner.skip(rec) : scanner.next(rec);
       if (r == RecordScanner::Result::End) break;
       if (w == 0) ++res.read;
       if (r == RecordScanner::Result::Unterminated) {
         // Fatal under `skip` too: what follows cannot be told from data.
+        // Every worker stops here; worker 0 reports it.
         if (!drain(batch, sink, res, slot)) return;
         if (w == 0) {
           res.error = LoadError{
@@ -384,6 +371,7 @@ class Load {
         }
         return;
       }
+      if (not_mine) continue;
       bool split = false;
       unsigned owner = peeked ? w : 0;
       if (workers_ > 1 && !peeked) {

@@ -52,12 +52,7 @@ class AggregatingSinks : public RowSinks {
       : check_(std::move(check)), as_of_(as_of), window_days_(window_days) {}
   void begin(const ColumnMap& m, const std::string& file, unsigned workers) override {
     check_(m, file);
-    options_.has_date = m.has(Role::Date);
-    options_.has_order_id = m.has(Role::OrderId);
-    options_.has_profit = m.has(Role::Profit);
-    options_.has_frequency_column = m.has(Role::Frequency);
-    options_.has_clv_column = m.has(Role::Clv);
-    options_.kept_count = m.keep.size();
+    options_ = aggregate_options_for(m);
     options_.as_of = as_of_;
     options_.window_days = as_of_ ? window_days_ : std::nullopt;
     for (unsigned w = 0; w < workers; ++w)

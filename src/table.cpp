@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <numeric>
 
 #include "abcgrade/previous_table.hpp"
@@ -161,6 +162,26 @@ Int128 metric_units(const CustomerTotals& c, Metric metric, std::optional<Date> 
 
 Int128 Table::metric_units(const CustomerTotals& c) const {
   return abcgrade::metric_units(c, metric, {});
+}
+
+void append_number(std::string& out, const Cell& c) {
+  switch (c.type) {
+    case Cell::Type::Integer: {
+      char buf[24];
+      const auto r = std::to_chars(buf, buf + sizeof buf, c.integer);
+      out.append(buf, r.ptr);
+      break;
+    }
+    case Cell::Type::Money:
+      c.number.append_to(out, 2);
+      break;
+    case Cell::Type::Fraction:
+      c.number.append_to(out, 6);
+      break;
+    case Cell::Type::Null:
+    case Cell::Type::Text:
+      break;
+  }
 }
 
 std::string_view Table::title(const ColumnSpec& column, Lang lang) const {

@@ -110,4 +110,41 @@ std::size_t display_width(std::string_view s) {
   return width;
 }
 
+void append_escaped(std::string& out, std::string_view s, ControlEscape style) {
+  static constexpr char kHexLower[] = "0123456789abcdef";
+  static constexpr char kHexUpper[] = "0123456789ABCDEF";
+  for (const char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c >= 0x20 && c != 0x7F) {
+          out += ch;
+        } else if (style == ControlEscape::JsonUnicode) {
+          out += "\\u00";
+          out += kHexLower[c >> 4];
+          out += kHexLower[c & 15];
+        } else {
+          out += "\\x";
+          out += kHexUpper[c >> 4];
+          out += kHexUpper[c & 15];
+        }
+    }
+  }
+}
+
 }  // namespace abcgrade

@@ -65,6 +65,13 @@ struct AggregateOptions {
 
 // One customer's totals. The text fields view storage owned by the
 // CustomerSet that holds the customer (or, in tests, string literals).
+struct ColumnMap;
+
+// What an input's columns say about aggregating it (SPEC 3.1): which
+// metrics it has and how many kept columns; as_of and the window are left
+// for the caller.
+AggregateOptions aggregate_options_for(const ColumnMap& columns);
+
 struct CustomerTotals {
   std::string_view id;
   std::string_view name;                   // from the latest row with a non-empty name

@@ -79,6 +79,11 @@ struct Cell {
   Decimal number;            // Money (2 digits) or Fraction (6 digits)
 };
 
+// Appends an Integer, Money or Fraction cell as every text format prints it
+// (SPEC 4): the integer, money with 2 decimals, a fraction with 6. Appends
+// nothing for Null and Text, which each format writes its own way.
+void append_number(std::string& out, const Cell& c);
+
 // What went into building the table.
 class PreviousGrades;
 

@@ -36,4 +36,14 @@ bool reads_as_gb18030(std::string_view s);
 // (CJK, Hangul, fullwidth forms) count 2, everything else 1.
 std::size_t display_width(std::string_view s);
 
+// How append_escaped writes a control byte other than \n \r \t: JSON's
+// \u00XX, or \xXX (upper case) for messages, where the byte is what a user
+// looks for in a hex dump.
+enum class ControlEscape { JsonUnicode, Hex };
+
+// Appends `s` with `"` and `\` backslash-escaped, \n \r \t as such, and
+// other control bytes (below 0x20, and 0x7F) as `style` says; every other
+// byte is copied. No quotes are added.
+void append_escaped(std::string& out, std::string_view s, ControlEscape style);
+
 }  // namespace abcgrade

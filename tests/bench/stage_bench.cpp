@@ -289,19 +289,6 @@ ColumnMap read_header(const std::string& csv, const std::vector<ChunkSpan>& span
   return map_columns(header.fields, ColumnOptions{}, kInputName);
 }
 
-// What the pipeline gives the aggregators for this header (pipeline.cpp's
-// AggregatingSinks::begin, without --as-of or --window).
-AggregateOptions aggregate_options(const ColumnMap& m) {
-  AggregateOptions o;
-  o.has_date = m.has(Role::Date);
-  o.has_order_id = m.has(Role::OrderId);
-  o.has_profit = m.has(Role::Profit);
-  o.has_frequency_column = m.has(Role::Frequency);
-  o.has_clv_column = m.has(Role::Clv);
-  o.kept_count = m.keep.size();
-  return o;
-}
-
 struct Aggregated {
   CustomerSet customers;
   std::optional<Date> latest;
@@ -321,7 +308,7 @@ Aggregated aggregate_rows(const std::string& csv, const std::vector<ChunkSpan>& 
   constexpr std::size_t kBatchRows = 64;  // the loader's Batch::kRows
   const auto start = Clock::now();
   RowParser parser(columns, load_options);
-  Aggregator aggregator(aggregate_options(columns));
+  Aggregator aggregator(aggregate_options_for(columns));
   Transaction txs[kBatchRows];
   RowUse uses[kBatchRows];
   std::vector<std::string_view> kept(kBatchRows * columns.keep.size());
@@ -384,7 +371,7 @@ class AggregatingSinks : public RowSinks {
  public:
   void begin(const ColumnMap& m, const std::string&, unsigned workers) override {
     for (unsigned w = 0; w < workers; ++w)
-      aggregators_.push_back(std::make_unique<Aggregator>(aggregate_options(m)));
+      aggregators_.push_back(std::make_unique<Aggregator>(aggregate_options_for(m)));
   }
   TransactionSink& sink(unsigned worker) override { return *aggregators_[worker]; }
 

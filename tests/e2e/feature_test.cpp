@@ -14,27 +14,13 @@
 #include <vector>
 
 #include "testutil.hpp"
+#include "xlsx_facts.hpp"
 
 namespace abcgrade::test {
 namespace {
 
 using Json = nlohmann::ordered_json;
 using Strings = std::vector<std::string>;
-
-const std::string kFacts = std::string(ABCGRADE_TEST_SCRIPTS) + "/xlsx_facts.py";
-
-// key -> "type|value|number format|fill", from xlsx_facts.py.
-std::map<std::string, std::string> facts_of(const TempDir& dir, const std::string& workbook) {
-  const RunResult r = run_program("/usr/bin/python3", {kFacts, workbook}, dir.path());
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  std::map<std::string, std::string> out;
-  std::istringstream lines(r.out);
-  for (std::string line; std::getline(lines, line);) {
-    const std::size_t eq = line.find('=');
-    if (eq != std::string::npos) out[line.substr(0, eq)] = line.substr(eq + 1);
-  }
-  return out;
-}
 
 // "type|value" of a cell ("<absent>" when empty), without format and fill.
 std::string cell(const std::map<std::string, std::string>& facts, const std::string& key) {
@@ -232,7 +218,7 @@ TEST_F(FeatureTest, ScoreColumnsInXlsxWithSixDigitFormat) {
   const RunResult r = run_abcgrade(
       {"classify", "-o", "out.xlsx", "--score", "amount=0.8,clv=0.2", "sales.csv"}, dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const auto f = facts_of(dir, "out.xlsx");
+  const auto f = xlsx_facts(dir / "out.xlsx");
   // Columns A..O: ... L share, M cumulative_share, N score, O score_grade.
   EXPECT_EQ(cell(f, "customers.M1"), "s|cumulative_share");
   EXPECT_EQ(cell(f, "customers.N1"), "s|score");
@@ -253,7 +239,7 @@ TEST_F(FeatureTest, ScoreColumnsInChineseXlsx) {
   const RunResult r = run_abcgrade(
       {"classify", "--lang", "zh", "-o", "zh.xlsx", "--method", "score", "sales.csv"}, dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const auto f = facts_of(dir, "zh.xlsx");
+  const auto f = xlsx_facts(dir / "zh.xlsx");
   EXPECT_EQ(cell(f, "客户.N1"), "s|综合得分");
   EXPECT_EQ(cell(f, "客户.O1"), "s|综合等级");
   EXPECT_EQ(cell(f, "客户.N2"), "n|0.8");
@@ -483,7 +469,7 @@ TEST_F(FeatureTest, GroupColumnInXlsx) {
   const RunResult r =
       run_abcgrade({"classify", "-o", "g.xlsx", "--group-by", "Region", "regions.csv"}, dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const auto f = facts_of(dir, "g.xlsx");
+  const auto f = xlsx_facts(dir / "g.xlsx");
   EXPECT_EQ(cell(f, "customers.B1"), "s|customer_id");
   EXPECT_EQ(cell(f, "customers.C1"), "s|group");
   EXPECT_EQ(cell(f, "customers.D1"), "s|customer_name");
@@ -498,7 +484,7 @@ TEST_F(FeatureTest, GroupColumnInXlsx) {
       {"classify", "--lang", "zh", "-o", "zh.xlsx", "--group-by", "Region", "regions.csv"},
       dir.path());
   ASSERT_EQ(zh.exit_code, 0) << zh.err;
-  EXPECT_EQ(cell(facts_of(dir, "zh.xlsx"), "客户.C1"), "s|组");
+  EXPECT_EQ(cell(xlsx_facts(dir / "zh.xlsx"), "客户.C1"), "s|组");
 }
 
 TEST_F(FeatureTest, GroupSummaryCsvHasOneBlockPerGroupAndAnAllBlock) {
@@ -722,7 +708,7 @@ TEST_F(PreviousRun, MovementInJsonLinesAndJsonKeepsEnglishValues) {
 TEST_F(PreviousRun, MovementColumnsInXlsx) {
   write_day1("day1.csv");
   ASSERT_EQ(day2("day1.csv", {"-o", "day2.xlsx"}).exit_code, 0);
-  const auto f = facts_of(dir, "day2.xlsx");
+  const auto f = xlsx_facts(dir / "day2.xlsx");
   EXPECT_EQ(cell(f, "customers.D1"), "s|grade");
   EXPECT_EQ(cell(f, "customers.E1"), "s|previous_grade");
   EXPECT_EQ(cell(f, "customers.F1"), "s|movement");
@@ -734,7 +720,7 @@ TEST_F(PreviousRun, MovementColumnsInXlsx) {
   EXPECT_EQ(cell(f, "customers.F6"), "s|new");
 
   ASSERT_EQ(day2("day1.csv", {"--lang", "zh", "-o", "zh.xlsx"}).exit_code, 0);
-  const auto zh = facts_of(dir, "zh.xlsx");
+  const auto zh = xlsx_facts(dir / "zh.xlsx");
   EXPECT_EQ(cell(zh, "客户.E1"), "s|上期等级");
   EXPECT_EQ(cell(zh, "客户.F1"), "s|变动");
   EXPECT_EQ(cell(zh, "客户.F2"), "s|上升");
@@ -748,7 +734,7 @@ TEST_F(PreviousRun, XlsxSummarySheetShowsTheMigrationMatrix) {
   // per current grade (A N1, C N2) and the up / down counts (4, 5).
   write_day1("day1.csv");
   ASSERT_EQ(day2("day1.csv", {"-o", "day2.xlsx"}).exit_code, 0);
-  const auto f = facts_of(dir, "day2.xlsx");
+  const auto f = xlsx_facts(dir / "day2.xlsx");
   std::string title;
   for (const auto& [key, value] : f) {
     if (key.rfind("summary.A", 0) == 0 && value.rfind("s|Movement", 0) == 0) title = key;

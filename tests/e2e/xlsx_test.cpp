@@ -10,25 +10,10 @@
 #include <vector>
 
 #include "testutil.hpp"
+#include "xlsx_facts.hpp"
 
 namespace abcgrade::test {
 namespace {
-
-const std::string kFacts = std::string(ABCGRADE_TEST_SCRIPTS) + "/xlsx_facts.py";
-
-// key -> value, from xlsx_facts.py.
-std::map<std::string, std::string> facts_of(const std::filesystem::path& workbook) {
-  const RunResult r =
-      run_program("/usr/bin/python3", {kFacts, workbook.string()}, workbook.parent_path());
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  std::map<std::string, std::string> out;
-  std::istringstream lines(r.out);
-  for (std::string line; std::getline(lines, line);) {
-    const std::size_t eq = line.find('=');
-    if (eq != std::string::npos) out[line.substr(0, eq)] = line.substr(eq + 1);
-  }
-  return out;
-}
 
 std::string get(const std::map<std::string, std::string>& facts, const std::string& key) {
   const auto it = facts.find(key);
@@ -56,7 +41,7 @@ TEST_F(XlsxOutput, CustomersSheetHoldsTypedCellsFrozenHeaderAndAutofilter) {
   const RunResult r = run_abcgrade({"classify", "-o", "out.xlsx", "in.csv"}, dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "");
-  const auto f = facts_of(dir / "out.xlsx");
+  const auto f = xlsx_facts(dir / "out.xlsx");
   EXPECT_EQ(get(f, "sheets"), "customers,summary");
   EXPECT_EQ(get(f, "customers.freeze"), "A2");
   EXPECT_EQ(get(f, "customers.autofilter"), "A1:M4");
@@ -89,7 +74,7 @@ TEST_F(XlsxOutput, SummarySheetHasGradesPolicyInputsAndBothCharts) {
   ASSERT_EQ(run_abcgrade({"classify", "--format", "xlsx", "-o", "book.xlsx", "in.csv"}, dir.path())
                 .exit_code,
             0);
-  const auto f = facts_of(dir / "book.xlsx");
+  const auto f = xlsx_facts(dir / "book.xlsx");
   // Grades: A 2 customers (0.666667 of customers), amount 750000.50 (1.0 of T).
   EXPECT_EQ(get(f, "summary.A3"), "s|grade|General|FFDDEBF7");
   EXPECT_EQ(get(f, "summary.A4"), "s|A|General|FFC6EFCE");
@@ -134,7 +119,7 @@ TEST_F(XlsxOutput, ChineseLabelsThroughout) {
   ASSERT_EQ(
       run_abcgrade({"classify", "--lang", "zh", "-o", "zh.xlsx", "in.csv"}, dir.path()).exit_code,
       0);
-  const auto f = facts_of(dir / "zh.xlsx");
+  const auto f = xlsx_facts(dir / "zh.xlsx");
   EXPECT_EQ(get(f, "sheets"), "客户,汇总");
   EXPECT_EQ(get(f, "客户.B1"), "s|客户编号|General|FFDDEBF7");
   EXPECT_EQ(get(f, "客户.D1"), "s|客户等级|General|FFDDEBF7");

@@ -95,13 +95,7 @@ class AggregatorSinks : public RowSinks {
  public:
   explicit AggregatorSinks(const LoadSetup& setup) : setup_(setup) {}
   void begin(const ColumnMap& m, const std::string&, unsigned workers) override {
-    AggregateOptions a;
-    a.has_date = m.has(Role::Date);
-    a.has_order_id = m.has(Role::OrderId);
-    a.has_profit = m.has(Role::Profit);
-    a.has_frequency_column = m.has(Role::Frequency);
-    a.has_clv_column = m.has(Role::Clv);
-    a.kept_count = m.keep.size();
+    AggregateOptions a = aggregate_options_for(m);
     a.as_of = setup_.as_of;
     a.window_days = setup_.window_days;
     for (unsigned w = 0; w < workers; ++w) aggregators_.push_back(std::make_unique<Aggregator>(a));

@@ -11,28 +11,13 @@
 
 #include "abcgrade/decimal.hpp"
 #include "abcgrade/error.hpp"
+#include "test_values.hpp"
 
 namespace abcgrade {
-
-// Readable failure messages; gtest finds PrintTo by argument-dependent lookup.
-[[maybe_unused]] static void PrintTo(const Decimal& d, std::ostream* os) { *os << d.to_shortest(); }
-[[maybe_unused]] static void PrintTo(const Cuts& c, std::ostream* os) {
-  *os << c.a.to_shortest() << "," << c.b.to_shortest();
-}
-[[maybe_unused]] static void PrintTo(const Threshold& t, std::ostream* os) {
-  *os << name_of(t.metric) << "=" << t.a_min.to_shortest() << "," << t.b_min.to_shortest();
-}
-[[maybe_unused]] static void PrintTo(const ScoreWeight& w, std::ostream* os) {
-  *os << name_of(w.metric) << "=" << w.weight.to_shortest();
-}
-
 namespace {
 
-Decimal dec(const char* text) { return *Decimal::from_plain(text); }
-
-Threshold threshold(Metric m, const char* a_min, const char* b_min) {
-  return {m, dec(a_min), dec(b_min)};
-}
+using test::dec;
+using test::threshold;
 
 // Runs `f`, expecting Error(kUsage); returns its message ("" when none was thrown).
 template <class F>

@@ -26,13 +26,15 @@
 #include "abcgrade/policy.hpp"
 #include "abcgrade/previous_table.hpp"
 #include "abcgrade/table.hpp"
+#include "test_values.hpp"
 
 namespace abcgrade {
 namespace {
 
-using Strings = std::vector<std::string>;
+using test::dec;
+using test::show;
 
-Decimal dec(const char* text) { return *Decimal::from_plain(text); }
+using Strings = std::vector<std::string>;
 
 // One ingredient's values in Decimal units (whole numbers are enough here).
 std::vector<Int128> units(std::initializer_list<int> values) {
@@ -90,22 +92,6 @@ TableOptions grouped_by_region(Method method = Method::Pareto) {
 }
 
 ScoreWeight weight(Metric m, const char* w) { return ScoreWeight{m, dec(w)}; }
-
-std::string show(const Cell& cell) {
-  switch (cell.type) {
-    case Cell::Type::Null:
-      return "<null>";
-    case Cell::Type::Text:
-      return std::string(cell.text);
-    case Cell::Type::Integer:
-      return std::to_string(cell.integer);
-    case Cell::Type::Money:
-      return cell.number.to_string(2);
-    case Cell::Type::Fraction:
-      return cell.number.to_string(6);
-  }
-  return "?";
-}
 
 // One column down the table, in output order.
 Strings column(const Table& t, Column kind, Lang lang = Lang::En) {

@@ -12,11 +12,14 @@
 #include "abcgrade/decimal.hpp"
 #include "abcgrade/policy.hpp"
 #include "abcgrade/table.hpp"
+#include "test_values.hpp"
 
 namespace abcgrade {
 namespace {
 
-Decimal dec(const char* text) { return *Decimal::from_plain(text); }
+using test::dec;
+using test::options;
+
 Int128 units(const char* text) { return dec(text).units(); }
 
 CustomerTotals customer(const char* id, const char* amount, const char* group = "",
@@ -27,13 +30,6 @@ CustomerTotals customer(const char* id, const char* amount, const char* group = 
   c.group = group;
   c.frequency = frequency;
   return c;
-}
-
-TableOptions options(Method method = Method::Pareto, Metric metric = Metric::Amount) {
-  TableOptions o;
-  o.policy.method = method;
-  o.policy.metric = metric;
-  return o;
 }
 
 const GradeTotals& grade_of(const SummaryBlock& b, Grade g) {

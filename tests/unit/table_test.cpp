@@ -17,15 +17,14 @@
 #include "abcgrade/decimal.hpp"
 #include "abcgrade/grading.hpp"
 #include "abcgrade/policy.hpp"
+#include "test_values.hpp"
 
 namespace abcgrade {
-
-// Readable failure messages; gtest finds PrintTo by argument-dependent lookup.
-[[maybe_unused]] static void PrintTo(const Decimal& d, std::ostream* os) { *os << d.to_shortest(); }
-
 namespace {
 
-Decimal dec(const char* text) { return *Decimal::from_plain(text); }
+using test::dec;
+using test::options;
+using test::show;
 
 CustomerTotals customer(const char* id, const char* amount, std::int64_t frequency = 0,
                         const char* profit = "0", const char* clv = "0") {
@@ -43,33 +42,9 @@ CustomerTotals in_group(CustomerTotals c, const char* group) {
   return c;
 }
 
-TableOptions options(Method method = Method::Pareto, Metric metric = Metric::Amount) {
-  TableOptions o;
-  o.policy.method = method;
-  o.policy.metric = metric;
-  return o;
-}
-
 const Threshold kAmount500k200k = {Metric::Amount, Decimal::from_int(500000),
                                    Decimal::from_int(200000)};
 const Threshold kFrequency10And5 = {Metric::Frequency, Decimal::from_int(10), Decimal::from_int(5)};
-
-// A cell as text: Null is "<null>", money 2 digits, fractions 6 digits.
-std::string show(const Cell& cell) {
-  switch (cell.type) {
-    case Cell::Type::Null:
-      return "<null>";
-    case Cell::Type::Text:
-      return std::string(cell.text);
-    case Cell::Type::Integer:
-      return std::to_string(cell.integer);
-    case Cell::Type::Money:
-      return cell.number.to_string(2);
-    case Cell::Type::Fraction:
-      return cell.number.to_string(6);
-  }
-  return "?";
-}
 
 std::string cell_of(const Table& t, const TableRow& row, Column kind, Lang lang = Lang::En) {
   return show(t.cell(row, ColumnSpec{kind, 0}, lang));

@@ -210,5 +210,21 @@ TEST(TextDisplayWidth, CountsWideCharactersAsTwo) {
   }
 }
 
+TEST(TextEscape, QuoteBackslashAndLineBreaksAreBackslashEscaped) {
+  std::string out = "<";
+  append_escaped(out, "a\"b\\c\nd\re\tf", ControlEscape::JsonUnicode);
+  EXPECT_EQ(out, "<a\\\"b\\\\c\\nd\\re\\tf");
+}
+
+TEST(TextEscape, OtherControlBytesAreJsonUnicodeOrHexAsAsked) {
+  const std::string text = std::string("x") + '\0' + "\x1b\x7f" + "客户";
+  std::string json;
+  append_escaped(json, text, ControlEscape::JsonUnicode);
+  EXPECT_EQ(json, "x\\u0000\\u001b\\u007f客户");
+  std::string hex;
+  append_escaped(hex, text, ControlEscape::Hex);
+  EXPECT_EQ(hex, "x\\x00\\x1B\\x7F客户");
+}
+
 }  // namespace
 }  // namespace abcgrade
