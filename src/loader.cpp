@@ -178,6 +178,13 @@ class Load {
       fail(file, header.bad_quote_line, header.bad_quote_column,
            "header: text after a closing quote");
     }
+    // SPEC 2: a whole file in GBK fails here, on its header, so the hint
+    // belongs here too (and headers are written into the output as text).
+    for (const std::string_view field : header.fields) {
+      if (!is_valid_utf8(field)) {
+        fail(file, header.line, 0, "header: " + invalid_bytes_reason(field, options_.encoding));
+      }
+    }
     auto columns = std::make_unique<ColumnMap>(map_columns(header.fields, options_.columns, file));
     if (columns_.empty()) {
       sinks_.begin(*columns, file, workers_);

@@ -8,6 +8,15 @@
 
 namespace abcgrade {
 
+std::string invalid_bytes_reason(std::string_view text, const std::string& encoding) {
+  // A converting source marks bytes that its encoding does not have.
+  if (encoding != "utf-8") return "bytes that are not valid " + encoding + " (the --encoding given)";
+  return reads_as_gb18030(text)
+             ? "bytes that are not valid UTF-8 but read as GB18030 (try --encoding gb18030)"
+             : "bytes that are not valid UTF-8 (if the file is in another encoding, "
+               "say which with --encoding)";
+}
+
 bool RowParser::reject(const Record& rec, const std::string& file, int column, std::string reason,
                        BadRow& bad) {
   bad.where = Location{file, rec.line, 0,
@@ -84,19 +93,8 @@ bool RowParser::parse(const Record& rec, const std::string& file, Transaction& t
     for (std::size_t i = 0; i < rec.fields.size(); ++i) {
       const std::string_view f = rec.fields[i];
       if (!is_valid_utf8(f)) {
-        if (options_.encoding != "utf-8") {
-          // The converting source marked bytes that its encoding does not have.
-          return reject(rec, file, static_cast<int>(i),
-                        "bytes that are not valid " + options_.encoding + " (the --encoding given)",
-                        bad);
-        }
-        return reject(
-            rec, file, static_cast<int>(i),
-            reads_as_gb18030(f)
-                ? "bytes that are not valid UTF-8 but read as GB18030 (try --encoding gb18030)"
-                : "bytes that are not valid UTF-8 (if the file is in another encoding, "
-                  "say which with --encoding)",
-            bad);
+        return reject(rec, file, static_cast<int>(i), invalid_bytes_reason(f, options_.encoding),
+                      bad);
       }
       if (std::memchr(f.data(), '\0', f.size()) != nullptr) {
         return reject(rec, file, static_cast<int>(i), "a NUL byte (is the file UTF-16?)", bad);

@@ -24,6 +24,11 @@ struct BadRow {
   std::string reason;
 };
 
+// Why `text`, which is not valid UTF-8, is bad (SPEC 2): the --encoding
+// given did not have its bytes, or the hint to try --encoding gb18030 when
+// the bytes read as GB18030. Shared by data rows and the header.
+std::string invalid_bytes_reason(std::string_view text, const std::string& encoding);
+
 class RowParser {
  public:
   // `columns` and `options` must outlive the parser.

@@ -65,7 +65,8 @@ std::uint64_t SummaryBlock::moved_up() const { return moves[1][0] + moves[2][0] 
 std::uint64_t SummaryBlock::moved_down() const { return moves[0][1] + moves[0][2] + moves[1][2]; }
 
 std::string movement_line(const Summary& s) {
-  return std::to_string(s.overall.moved_up()) + " customers moved up, " +
+  const std::uint64_t up = s.overall.moved_up();
+  return std::to_string(up) + (up == 1 ? " customer moved up, " : " customers moved up, ") +
          std::to_string(s.overall.moved_down()) + " down, " +
          std::to_string(s.overall.new_customers) + " new, " + std::to_string(s.gone_total()) +
          " gone";

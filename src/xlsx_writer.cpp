@@ -186,6 +186,12 @@ std::string_view method_label(Method m, Lang lang) {
   return {};
 }
 
+// SPEC 3.3 --combine: all = the lowest per-metric grade, any = the highest.
+std::string_view combine_label(Combine c, Lang lang) {
+  if (lang == Lang::En) return name_of(c);
+  return c == Combine::All ? "全部满足 (all)" : "任一满足 (any)";
+}
+
 bool is_grade_column(Column c) {
   return c == Column::Grade || c == Column::ParetoGrade || c == Column::PercentileGrade ||
          c == Column::ThresholdGrade || c == Column::ScoreGrade || c == Column::PreviousGrade;
@@ -494,7 +500,7 @@ void write_summary(Workbook& book, const Formats& f, const Table& table, const S
                           " A, >= " + t.b_min.to_shortest() + " B");
   }
   if (doc.thresholds.empty()) item(L.threshold, L.none);
-  item(L.combine, std::string(name_of(p.combine)));
+  item(L.combine, std::string(combine_label(p.combine, lang)));
   if (table.scored) {
     std::string weights;
     for (const ScoreWeight& w : p.score) {

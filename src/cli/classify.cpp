@@ -4,7 +4,10 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -31,6 +34,14 @@ std::shared_ptr<spdlog::logger> make_logger(const ClassifyFlags& f) {
                              : spdlog::level::info);
   std::vector<spdlog::sink_ptr> sinks{err};
   if (!f.log_file.empty()) {
+    // spdlog would create missing folders; like -o (73), a folder that is
+    // not there is the user's mistake to hear about, not to have made.
+    const std::filesystem::path folder = std::filesystem::path(f.log_file).parent_path();
+    std::error_code ec;
+    if (!folder.empty() && !std::filesystem::is_directory(folder, ec)) {
+      throw Error(ExitCode::kCantCreate,
+                  f.log_file + ": cannot open the log file: " + std::strerror(ENOENT));
+    }
     try {
       auto file =
           std::make_shared<spdlog::sinks::basic_file_sink_mt>(f.log_file, /*truncate=*/false);

@@ -5,7 +5,9 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
+#include "abcgrade/error.hpp"
 #include "abcgrade/version.hpp"
 #include "classify.hpp"
 
@@ -103,6 +105,17 @@ int run(int argc, char** argv) {
   CLI::App* classify = add_classify_command(app, flags);
   CLI::App* policy = app.add_subcommand(
       "policy", "Print the default policy as JSON, ready to edit and pass to --config");
+  // SPEC 1 lists --version among each command's options.
+  for (CLI::App* command : {classify, policy})
+    command->set_version_flag("--version", std::string("abcgrade ") + kVersion);
+
+  // CLI11 would say "A subcommand is required" of a misspelt command.
+  if (argc > 1 && argv[1][0] != '-' && std::string_view(argv[1]) != "classify" &&
+      std::string_view(argv[1]) != "policy") {
+    print_error("unknown command " + quote_for_message(argv[1]) +
+                ": the commands are classify and policy (see abcgrade --help)");
+    return static_cast<int>(ExitCode::kUsage);
+  }
 
   try {
     app.parse(argc, argv);

@@ -381,6 +381,16 @@ TEST_F(ClassifyCommand, LogFileGetsTimestampedLinesAndTheError) {
       << log;
 }
 
+TEST_F(ClassifyCommand, LogFileInAFolderThatIsNotThereIs73AndMakesNoFolder) {
+  dir.write("tx.csv", "customer_id,amount\nC1,1\n");
+  const RunResult r = run({"classify", "--log-file", "logs/run.log", "tx.csv"});
+  EXPECT_EQ(r.exit_code, 73);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "abcgrade: logs/run.log: cannot open the log file: No such file or directory\n");
+  EXPECT_FALSE(dir.exists("logs"));
+}
+
 TEST_F(ClassifyCommand, ProgressGoesToStderrOnlyWhenAsked) {
   dir.write("sales.csv", kBasicInput);
   const RunResult none = run({"classify", "sales.csv"});  // stderr is a file: auto = off
@@ -659,6 +669,27 @@ TEST(Help, VersionAndHelpGoToStdoutWithStatus0) {
   const RunResult h = run_abcgrade({"classify", "--help"}, dir.path());
   EXPECT_EQ(h.exit_code, 0);
   EXPECT_NE(h.out.find("--on-bad-row"), std::string::npos);
+}
+
+// SPEC 1 lists --version among the options of `abcgrade classify`.
+TEST(Help, VersionAfterACommandToo) {
+  TempDir dir;
+  for (const char* command : {"classify", "policy"}) {
+    const RunResult v = run_abcgrade({command, "--version"}, dir.path());
+    EXPECT_EQ(v.exit_code, 0) << command;
+    EXPECT_EQ(v.out, "abcgrade 0.1.0\n") << command;
+    EXPECT_EQ(v.err, "") << command;
+  }
+}
+
+TEST(Help, UnknownCommandIsUsageErrorNamingIt) {
+  TempDir dir;
+  const RunResult r = run_abcgrade({"clasify", "data.csv"}, dir.path());
+  EXPECT_EQ(r.exit_code, 64);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "abcgrade: unknown command \"clasify\": the commands are classify and policy "
+            "(see abcgrade --help)\n");
 }
 
 }  // namespace

@@ -232,8 +232,17 @@ TEST_F(Faults, EncodingsConvertGbkAndWindows1252AndHintAtGb18030) {
     EXPECT_NE(r.out.find("\n1,K1,张三,A,A,A,"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find(",800000.00,"), std::string::npos) << r.out;
   }
-  // Without --encoding the header has no customer id; a GBK name in a UTF-8
-  // file is a bad row whose message suggests gb18030.
+  // Without --encoding a whole GBK file stops at its header, with the hint
+  // (SPEC 2), under `skip` too: a header is not a row to set aside.
+  for (const char* policy : {"fail", "skip"}) {
+    const RunResult whole = run({"classify", "--on-bad-row", policy, "gbk.csv"});
+    EXPECT_EQ(whole.exit_code, 65) << policy;
+    EXPECT_EQ(whole.out, "");
+    EXPECT_EQ(whole.err,
+              "abcgrade: gbk.csv:1: header: bytes that are not valid UTF-8 but read as GB18030 "
+              "(try --encoding gb18030)\n");
+  }
+  // A GBK name in a UTF-8 file is a bad row whose message suggests gb18030.
   dir.write("mixed.csv", "customer_id,customer_name,amount\nK1,\xD5\xC5\xC8\xFD,5\n");
   const RunResult hint = run({"classify", "mixed.csv"});
   EXPECT_EQ(hint.exit_code, 65);

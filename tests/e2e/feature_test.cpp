@@ -886,7 +886,7 @@ TEST_F(PreviousRun, WholeTableWithMovementWorkedByHand) {
             "2,Q,,B,A,down,B,B,C,10.00,1,,10.00,0.095238,0.952381\n"
             "3,R,,C,,new,C,C,C,5.00,1,,5.00,0.047619,1.000000\n");
   EXPECT_EQ(r.err_lines().at(r.err_lines().size() - 2),
-            "abcgrade: 1 customers moved up, 1 down, 1 new, 0 gone");
+            "abcgrade: 1 customer moved up, 1 down, 1 new, 0 gone");
 }
 
 TEST_F(PreviousRun, EarlierFileThatIsNotATableIsDataErrorNamingIt) {

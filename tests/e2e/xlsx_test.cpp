@@ -126,6 +126,8 @@ TEST_F(XlsxOutput, ChineseLabelsThroughout) {
   EXPECT_EQ(get(f, "客户.D2"), "s|A|General|FFC6EFCE");  // the same letters and colours
   EXPECT_EQ(get(f, "汇总.A3"), "s|等级|General|FFDDEBF7");
   EXPECT_EQ(get(f, "汇总.B10"), "s|帕累托|General|-");
+  EXPECT_EQ(get(f, "汇总.A17"), "s|组合方式|General|-");
+  EXPECT_EQ(get(f, "汇总.B17"), "s|全部满足 (all)|General|-");  // --combine's value, in zh too
   EXPECT_EQ(get(f, "chart.0.title"), "帕累托曲线：累计占比 购买力");
   EXPECT_EQ(get(f, "chart.1.series.0"), "'汇总'!$A$4:$A$6;'汇总'!$C$4:$C$6");  // quoted: not ASCII
 }
