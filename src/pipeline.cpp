@@ -273,6 +273,7 @@ PipelineResult run_pipeline(const std::vector<InputSpec>& specs, const PipelineO
   t.policy = policy;
   t.thresholds = result.thresholds;
   t.has_profit = aggregators.has_profit();
+  t.has_name = result.columns.has(Role::CustomerName);
   for (int k : result.columns.keep)
     t.kept_headers.push_back(result.columns.headers[static_cast<std::size_t>(k)]);
   t.as_of = result.as_of;

@@ -202,7 +202,8 @@ Cell Table::cell(const TableRow& row, const ColumnSpec& column, Lang lang) const
     case Column::Group:
       return text(c.group);
     case Column::CustomerName:
-      return text(c.name);
+      // SPEC 4: "empty / null where a value is unavailable", as for profit.
+      return has_name ? text(c.name) : Cell{};
     case Column::Grade:
       return text(letter(row.grade));
     case Column::PreviousGrade:
@@ -249,6 +250,7 @@ Table build_table(CustomerSet customers, const TableOptions& options) {
   table.storage = std::move(customers.storage);
   table.metric = options.policy.metric;
   table.has_profit = options.has_profit;
+  table.has_name = options.has_name;
   table.kept_headers = options.kept_headers;
   // A kept input column named like one of the table's own (`--keep grade`)
   // is shown as "grade (input)", so that no output has two columns (or

@@ -92,6 +92,7 @@ struct TableOptions {
   const PreviousGrades* previous = nullptr;  // --previous (SPEC 3.6); null = no comparison
   std::vector<Threshold> thresholds;         // the ones that apply (resolve_against_data)
   bool has_profit = false;
+  bool has_name = false;  // a customer_name column: else the name is unavailable (null)
   std::vector<std::string> kept_headers;  // as written in the input
   std::optional<Date> as_of;              // for recency
 };
@@ -104,6 +105,7 @@ struct Table {
   std::vector<std::string> kept_headers;
   Metric metric = Metric::Amount;
   bool has_profit = false;
+  bool has_name = false;
   bool thresholded = false;  // some threshold applies (else threshold_grade is empty)
   bool grouped = false;
   bool scored = false;

@@ -225,6 +225,30 @@ TEST_F(ClassifyCommand, JsonLinesHoldOneCustomerPerLineWithExactNumbers) {
             "\"clv\":0.00,\"share\":0.000000,\"cumulative_share\":1.000000}\n");
 }
 
+// SPEC 4: columns always present, "empty / null where a value is
+// unavailable": no name column gives an empty CSV cell and JSON null, as no
+// profit column does. (T = 30; K2's before = 20 < 80% x 30 = 24, so pareto A;
+// percentile N = 2: A, C.)
+TEST_F(ClassifyCommand, WithoutNameOrProfitColumnsTheirCellsAreEmptyOrNull) {
+  dir.write("ids.csv", "customer_id,amount\nK1,20\nK2,10\n");
+  const RunResult jsonl = run({"classify", "-f", "jsonl", "ids.csv"});
+  EXPECT_EQ(jsonl.exit_code, 0) << jsonl.err;
+  EXPECT_EQ(jsonl.out,
+            "{\"rank\":1,\"customer_id\":\"K1\",\"customer_name\":null,\"grade\":\"A\","
+            "\"pareto_grade\":\"A\",\"percentile_grade\":\"A\",\"threshold_grade\":\"C\","
+            "\"amount\":20.00,\"frequency\":1,\"profit\":null,\"clv\":20.00,"
+            "\"share\":0.666667,\"cumulative_share\":0.666667}\n"
+            "{\"rank\":2,\"customer_id\":\"K2\",\"customer_name\":null,\"grade\":\"A\","
+            "\"pareto_grade\":\"A\",\"percentile_grade\":\"C\",\"threshold_grade\":\"C\","
+            "\"amount\":10.00,\"frequency\":1,\"profit\":null,\"clv\":10.00,"
+            "\"share\":0.333333,\"cumulative_share\":1.000000}\n");
+  const RunResult csv = run({"classify", "ids.csv"});
+  EXPECT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out, kHeader +
+                         "1,K1,,A,A,A,C,20.00,1,,20.00,0.666667,0.666667\n"
+                         "2,K2,,A,A,C,C,10.00,1,,10.00,0.333333,1.000000\n");
+}
+
 TEST_F(ClassifyCommand, JsonDocumentHasItsMembersAndTheFormatComesFromTheExtension) {
   dir.write("tx.csv",
             "customer_id,customer_name,amount\nC1,\"Li \"\"Big\"\" Wei\",500000.00\nC2,,0\n");

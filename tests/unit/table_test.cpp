@@ -404,6 +404,16 @@ TEST(TableCells, EmptyNameIsEmptyText) {
   EXPECT_EQ(c.text, "");
 }
 
+// SPEC 4: "empty / null where a value is unavailable": without a name
+// column there is no name, as there is no profit without a profit column.
+TEST(TableCells, NameIsNullWithoutANameColumn) {
+  TableOptions o = options();
+  o.has_name = false;
+  const Table t = build_table({customer("a", "1")}, o);
+  EXPECT_EQ(t.cell(t.rows[0], ColumnSpec{Column::CustomerName, 0}, Lang::En).type,
+            Cell::Type::Null);
+}
+
 TEST(TableCells, MovementNamesInBothLanguages) {
   // SPEC 3.6/4: up, down, same, new; 上升 / 下降 / 不变 / 新增.
   EXPECT_EQ(name_of(Movement::Up, Lang::En), "up");

@@ -55,10 +55,12 @@ inline std::string show(const Cell& cell) {
   return "?";
 }
 
+// Options for an input with a customer_name column (and no profit column).
 inline TableOptions options(Method method = Method::Pareto, Metric metric = Metric::Amount) {
   TableOptions o;
   o.policy.method = method;
   o.policy.metric = metric;
+  o.has_name = true;
   return o;
 }
 
