@@ -149,7 +149,7 @@ TEST(SampleData, BothReadmeSamplesGradeCleanly) {
   EXPECT_EQ(en.exit_code, 0) << en.err;
   EXPECT_EQ(en.err_last_line(), "abcgrade: read 28 rows: used 28, outside window 0, rejected 0");
   const RunResult zh = run_abcgrade(
-      {"classify", "--lang", "zh", "--keep", "需求和行为模式", data + "/客户分级管理表.csv"},
+      {"classify", "--lang", "zh", "--keep", "需求和行为模式", data + "/customers_zh.csv"},
       dir.path());
   EXPECT_EQ(zh.exit_code, 0) << zh.err;
   EXPECT_EQ(zh.out.rfind("排名,客户编号,客户名称,客户等级,", 0), 0u);
