@@ -188,8 +188,8 @@ TEST_F(ClassifyCommand, KeepPassesColumnsThroughUnderTheirInputHeader) {
             "C2,5,2024-01-15,\n");
   const RunResult r = run({"classify", "--keep", "country", "tx.csv"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  // T = 25: C1 A (before 0); C2 before 20, 2000 >= 80*25 = 2000 -> not < -> B? 2000 < 95*25 = 2375
-  // -> B.
+  // T = 25: C1 A (before 0); C2 before 20, not < 80% of 25 = 20, but < 95% of 25
+  // = 23.75 -> B.
   EXPECT_EQ(
       r.out,
       "rank,customer_id,customer_name,grade,pareto_grade,percentile_grade,threshold_grade,amount,"

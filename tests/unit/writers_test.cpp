@@ -2,11 +2,14 @@
 // Excel formula guard, JSON string escapes, and the rejects file's rows.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "abcgrade/csv_writer.hpp"
 #include "abcgrade/json_writer.hpp"
+#include "test_values.hpp"
 
 namespace abcgrade {
 namespace {
@@ -112,6 +115,56 @@ TEST(SummaryCsv, GroupsComeFirstThenTheOverallBlock) {
             "(all),B,0,0.000000,0,0.000000\n"
             "(all),C,0,0.000000,0,0.000000\n"
             "(all),total,1,1.000000,10,1.000000\n");
+}
+
+// Tables of more than 16,384 rows are formatted in blocks on several
+// threads, with block buffers used again; the rows must still come out
+// whole and in rank order. 120,000 rows are 8 blocks, more than are in
+// flight at once (2 per thread), so buffers are reused. Customer Cnnnnnn
+// has amount n, so it is rank N + 1 - n: worked out from the construction.
+TEST(TableWriters, LargeTablesComeOutWholeAndInRankOrder) {
+  constexpr int kN = 120000;
+  std::vector<std::string> ids(kN + 1);
+  std::vector<CustomerTotals> customers;
+  for (int n = 1; n <= kN; ++n) {
+    char id[16];
+    std::snprintf(id, sizeof id, "C%06d", n);
+    ids[static_cast<std::size_t>(n)] = id;
+    CustomerTotals c;
+    c.id = ids[static_cast<std::size_t>(n)];
+    c.amount = Decimal::from_int(n);
+    c.frequency = 1;
+    customers.push_back(c);
+  }
+  const Table table = build_table(std::move(customers), test::options());
+
+  StringSink csv;
+  write_table_csv(table, Lang::En, CsvStyle{}, csv);
+  std::istringstream csv_lines(csv.text);
+  std::string line;
+  std::getline(csv_lines, line);  // the header
+  int rank = 0;
+  while (std::getline(csv_lines, line)) {
+    ++rank;
+    const int n = kN + 1 - rank;
+    const std::string expected =
+        std::to_string(rank) + "," + ids[static_cast<std::size_t>(n)] + ",,";
+    ASSERT_EQ(line.substr(0, expected.size()), expected) << "CSV row " << rank;
+    ASSERT_NE(line.find("," + std::to_string(n) + ".00,1,,"), std::string::npos) << line;
+  }
+  EXPECT_EQ(rank, kN);
+
+  StringSink jsonl;
+  write_table_jsonl(table, jsonl);
+  std::istringstream json_lines(jsonl.text);
+  rank = 0;
+  while (std::getline(json_lines, line)) {
+    ++rank;
+    const std::string expected = "{\"rank\":" + std::to_string(rank) + ",\"customer_id\":\"" +
+                                 ids[static_cast<std::size_t>(kN + 1 - rank)] + "\",";
+    ASSERT_EQ(line.substr(0, expected.size()), expected) << "JSON line " << rank;
+  }
+  EXPECT_EQ(rank, kN);
 }
 
 }  // namespace
