@@ -123,11 +123,14 @@ void AtomicFile::write_out(std::string_view bytes) {
 }
 
 void AtomicFile::commit() {
+  finish();
+  publish();
+}
+
+void AtomicFile::finish() {
   flush();
-  if (is_stdout_) {
-    committed_ = true;
-    return;
-  }
+  finished_ = true;
+  if (is_stdout_) return;
   if (!temp_path_.empty() && ::fdatasync(fd_) != 0) {
     throw Error(ExitCode::kIoErr, path_ + ": write error: " + std::strerror(errno));
   }
@@ -136,6 +139,10 @@ void AtomicFile::commit() {
   if (::close(fd) != 0) {
     throw Error(ExitCode::kIoErr, path_ + ": write error: " + std::strerror(errno));
   }
+}
+
+void AtomicFile::publish() {
+  if (!finished_) finish();
   if (!temp_path_.empty() && ::rename(temp_path_.c_str(), target_.c_str()) != 0) {
     throw Error(ExitCode::kIoErr, path_ + ": cannot replace: " + std::strerror(errno));
   }

@@ -36,7 +36,15 @@ class AtomicFile : public ByteSink {
 
   // Flushes, syncs and closes, then renames the temporary file into place.
   // Throws Error(kIoErr) on failure (the destination is then untouched).
+  // The same as finish() then publish().
   void commit();
+
+  // The two halves of commit(), so that several files can all be finished
+  // (every write that can fail has happened) before any replaces its
+  // destination: a run that fails while finishing one leaves all the
+  // earlier files as they were. Each throws Error(kIoErr) on failure.
+  void finish();
+  void publish();
 
   const std::string& path() const { return path_; }
 
@@ -59,6 +67,7 @@ class AtomicFile : public ByteSink {
   std::string temp_path_;  // empty when writing in place
   int fd_ = -1;
   bool is_stdout_ = false;
+  bool finished_ = false;
   bool committed_ = false;
   std::string buffer_;
   std::uint64_t written_ = 0;  // bytes handed to the kernel

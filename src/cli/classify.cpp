@@ -7,7 +7,9 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <exception>
 #include <filesystem>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 
@@ -134,17 +136,33 @@ ExitCode classify(const ClassifyFlags& flags, spdlog::logger& log) {
   }
   const auto write_start = std::chrono::steady_clock::now();
   if (output_file) write_table(r, o, *output_file);
-  // SPEC 5.1: files are renamed into place only when all are complete;
-  // standard output is written last, after everything has succeeded.
-  for (std::optional<AtomicFile>* f : {&rejects_file, &summary_file, &output_file}) {
-    if (*f) (*f)->commit();
+  // SPEC 5.1: every file is complete and synced, then standard output is
+  // written, and only then do the files replace their destinations: a
+  // failure anywhere before (a full disk under the table on stdout too)
+  // leaves every earlier file as it was.
+  const std::initializer_list<std::optional<AtomicFile>*> files = {&rejects_file, &summary_file,
+                                                                    &output_file};
+  for (std::optional<AtomicFile>* f : files) {
+    if (*f) (*f)->finish();
   }
   progress_line.stop();
+  std::exception_ptr closed_pipe;
   if (o.output == "-") {
-    AtomicFile out("-");
-    write_table(r, o, out);
-    out.commit();
+    try {
+      AtomicFile out("-");
+      write_table(r, o, out);
+      out.commit();
+    } catch (const Error& e) {
+      // A reader that stopped early (SPEC 1: quietly, status 0) is no
+      // failure: the files are still published.
+      if (e.code() != ExitCode::kOk) throw;
+      closed_pipe = std::current_exception();
+    }
   }
+  for (std::optional<AtomicFile>* f : files) {
+    if (*f) (*f)->publish();
+  }
+  if (closed_pipe) std::rethrow_exception(closed_pipe);
   log.debug("wrote the outputs in {:.3f} s",
             std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count());
 

@@ -52,6 +52,37 @@ TEST_F(Faults, FullDiskIs74ForEveryOutputAndLeavesTheOthers) {
   }
 }
 
+// The table failing last (to /dev/full, or on standard output) must not
+// leave the summary and rejects files replaced: all are finished before any
+// is renamed, and standard output comes between the two.
+TEST_F(Faults, TableFailingAfterTheOtherOutputsLeavesThemAsTheyWere) {
+  dir.write("t.csv", "customer_id,amount\nC1,1\n,2\n");
+  const std::string others = " --on-bad-row skip --summary s.csv --rejects r.csv t.csv";
+  for (const char* table : {"-o /dev/full", "> /dev/full"}) {
+    SCOPED_TRACE(table);
+    dir.write("s.csv", "earlier summary\n");
+    dir.write("r.csv", "earlier rejects\n");
+    const RunResult r = run_program(
+        "/bin/sh",
+        {"-c", std::string("exec ") + ABCGRADE_BIN + " classify -q" + others + " " + table},
+        dir.path());
+    EXPECT_EQ(r.exit_code, 74);
+    const std::string expected = std::string("abcgrade: ") +
+                                 (table[0] == '-' ? "/dev/full" : "<stdout>") +
+                                 ": write error: No space left on device";
+    EXPECT_EQ(r.err_last_line(), expected);
+    EXPECT_EQ(dir.read("s.csv"), "earlier summary\n");
+    EXPECT_EQ(dir.read("r.csv"), "earlier rejects\n");
+    EXPECT_EQ(dir.entries(), (std::vector<std::string>{"r.csv", "s.csv", "t.csv"}));
+  }
+  // Succeeding, the same run replaces both.
+  const RunResult ok = run({"classify", "-q", "--on-bad-row", "skip", "--summary", "s.csv",
+                            "--rejects", "r.csv", "t.csv"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(dir.read("s.csv").rfind("grade,customers,", 0), 0u);
+  EXPECT_EQ(dir.read("r.csv").rfind("file,line,reason,row\n", 0), 0u) << dir.read("r.csv");
+}
+
 TEST_F(Faults, FileSizeLimitIs74AndKeepsTheEarlierFile) {
   // ulimit -f 4: at most 2048 bytes per file; the table is far longer.
   write_customers("in.csv", 2000);
