@@ -1,5 +1,6 @@
 #include "abcgrade/csv_writer.hpp"
 
+#include "abcgrade/text.hpp"
 #include "parallel_rows.hpp"
 
 namespace abcgrade {
@@ -8,12 +9,6 @@ namespace {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 std::string_view line_end(const CsvStyle& s) { return s.excel ? "\r\n" : "\n"; }
-
-// SPEC 5.2: text beginning with = + - @ tab or CR would be run by Excel.
-bool looks_like_formula(std::string_view v) {
-  return !v.empty() &&
-         (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r');
-}
 
 void append_cell(std::string& out, const Cell& c, const CsvStyle& style) {
   switch (c.type) {

@@ -119,8 +119,13 @@ ColumnMap map_columns(const std::vector<std::string_view>& header, const ColumnO
     }
     throw missing("amount", Role::Amount);
   }
-  for (const std::string& k : options.keep)
-    map.keep.push_back(find_named(folded, k, "--keep ", file));
+  for (const std::string& k : options.keep) {
+    // A column named twice (`--keep region --keep Region`) is kept once: two
+    // output columns, or JSON keys, of one name would be ambiguous.
+    const int column = find_named(folded, k, "--keep ", file);
+    if (std::find(map.keep.begin(), map.keep.end(), column) == map.keep.end())
+      map.keep.push_back(column);
+  }
   if (options.group_by) map.group = find_named(folded, *options.group_by, "--group-by ", file);
   return map;
 }

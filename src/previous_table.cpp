@@ -28,19 +28,10 @@ std::optional<Grade> grade_of(std::string_view text) {
 // --excel puts a ' before text that Excel would run as a formula (SPEC
 // 5.2); the id underneath is what counts.
 std::string_view unguarded(std::string_view id) {
-  if (id.size() >= 2 && id[0] == '\'' &&
-      (id[1] == '=' || id[1] == '+' || id[1] == '-' || id[1] == '@' || id[1] == '\t' ||
-       id[1] == '\r')) {
+  if (id.size() >= 2 && id[0] == '\'' && looks_like_formula(id.substr(1))) {
     id.remove_prefix(1);
   }
   return trim(id);
-}
-
-std::string extension_of(const std::string& path) {
-  const std::size_t slash = path.rfind('/');
-  const std::size_t dot = path.rfind('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  return to_lower_ascii(path.substr(dot + 1));
 }
 
 }  // namespace

@@ -147,4 +147,16 @@ void append_escaped(std::string& out, std::string_view s, ControlEscape style) {
   }
 }
 
+bool looks_like_formula(std::string_view v) {
+  return !v.empty() &&
+         (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r');
+}
+
+std::string extension_of(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  const std::size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return "";
+  return to_lower_ascii(path.substr(dot + 1));
+}
+
 }  // namespace abcgrade

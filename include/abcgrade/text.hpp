@@ -36,6 +36,14 @@ bool reads_as_gb18030(std::string_view s);
 // (CJK, Hangul, fullwidth forms) count 2, everything else 1.
 std::size_t display_width(std::string_view s);
 
+// SPEC 5.2: text beginning with = + - @ tab or CR would be run by Excel as
+// a formula (the --excel CSV guards it with a leading ').
+bool looks_like_formula(std::string_view v);
+
+// The part of `path`'s last component after its last dot, lower-cased ("" when
+// none): how output and --previous formats are told from file names.
+std::string extension_of(std::string_view path);
+
 // How append_escaped writes a control byte other than \n \r \t: JSON's
 // \u00XX, or \xXX (upper case) for messages, where the byte is what a user
 // looks for in a hex dump.

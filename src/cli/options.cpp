@@ -63,13 +63,6 @@ std::pair<std::string, std::string> split_assignment(const std::string& option,
   return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
-std::string extension_of(const std::string& path) {
-  const std::size_t slash = path.rfind('/');
-  const std::size_t dot = path.rfind('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  return to_lower_ascii(path.substr(dot + 1));
-}
-
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ExitCode::kUsage, path + ": cannot read the policy file");

@@ -132,6 +132,29 @@ TEST_F(XlsxOutput, ChineseLabelsThroughout) {
   EXPECT_EQ(get(f, "chart.1.series.0"), "'汇总'!$A$4:$A$6;'汇总'!$C$4:$C$6");  // quoted: not ASCII
 }
 
+// Excel's limit is 32,767 characters per cell, not bytes: 11,000 Chinese
+// characters (33,000 bytes of UTF-8) fit; 32,768 ASCII characters do not,
+// and that is a data error naming the file, with the earlier file kept.
+TEST_F(XlsxOutput, CellTextLimitCountsCharactersNotBytes) {
+  std::string long_zh;
+  for (int i = 0; i < 11000; ++i) long_zh += "客";
+  dir.write("zh.csv", "customer_id,amount,note\nC1,1," + long_zh + "\n");
+  const RunResult fits =
+      run_abcgrade({"classify", "--keep", "note", "-o", "zh.xlsx", "zh.csv"}, dir.path());
+  EXPECT_EQ(fits.exit_code, 0) << fits.err;
+  EXPECT_EQ(get(xlsx_facts(dir / "zh.xlsx"), "customers.N2"), "s|" + long_zh + "|General|-");
+
+  dir.write("long.csv", "customer_id,amount,note\nC1,1," + std::string(32768, 'x') + "\n");
+  dir.write("long.xlsx", "earlier");
+  const RunResult too_long =
+      run_abcgrade({"classify", "--keep", "note", "-o", "long.xlsx", "long.csv"}, dir.path());
+  EXPECT_EQ(too_long.exit_code, 65);
+  EXPECT_EQ(too_long.err_last_line(),
+            "abcgrade: long.xlsx: a text longer than 32,767 characters cannot go in an Excel cell "
+            "(use -f csv or json)");
+  EXPECT_EQ(dir.read("long.xlsx"), "earlier");
+}
+
 TEST_F(XlsxOutput, SameInputGivesIdenticalBytes) {
   dir.write("in.csv", kInput);
   ASSERT_EQ(run_abcgrade({"classify", "-o", "a.xlsx", "in.csv"}, dir.path()).exit_code, 0);

@@ -338,6 +338,13 @@ TEST(ColumnKeep, KeepAndGroupByColumnsAreFoundInOptionOrder) {
   EXPECT_EQ(m.group, 4);
 }
 
+TEST(ColumnKeep, AColumnNamedTwiceIsKeptOnce) {
+  ColumnOptions o;
+  o.keep = {"region", "segment", " Region "};
+  const ColumnMap m = map({"customer_id", "Region", "amount", "Segment"}, o);
+  EXPECT_THAT(m.keep, ElementsAre(1, 3));
+}
+
 TEST(ColumnKeep, KeepMayNameARoleColumn) {
   ColumnOptions o;
   o.keep = {"amount"};

@@ -226,5 +226,21 @@ TEST(TextEscape, OtherControlBytesAreJsonUnicodeOrHexAsAsked) {
   EXPECT_EQ(hex, "x\\x00\\x1B\\x7F客户");
 }
 
+TEST(TextFileNames, ExtensionIsAfterTheLastDotOfTheLastComponentLowerCased) {
+  EXPECT_EQ(extension_of("out.JSON"), "json");
+  EXPECT_EQ(extension_of("/srv/a.b/table.xlsx"), "xlsx");
+  EXPECT_EQ(extension_of("/srv/a.b/table"), "");  // the dot is in a folder's name
+  EXPECT_EQ(extension_of("-"), "");
+}
+
+TEST(TextFormula, LeadingEqualsPlusMinusAtTabOrCrLooksLikeAFormula) {
+  for (const char* f : {"=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"}) {
+    EXPECT_TRUE(looks_like_formula(f)) << f;
+  }
+  for (const char* plain : {"", "1-1", "a=b", " =1", "'=1"}) {
+    EXPECT_FALSE(looks_like_formula(plain)) << plain;
+  }
+}
+
 }  // namespace
 }  // namespace abcgrade
