@@ -5,6 +5,7 @@
 
 #include "abcgrade/error.hpp"
 #include "abcgrade/number_text.hpp"
+#include "abcgrade/text.hpp"
 
 namespace abcgrade {
 namespace {
@@ -101,19 +102,6 @@ class ExactNumberSax {
 };
 
 // Line and column (1-based) of byte offset `pos` in `text`.
-std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t pos) {
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < pos && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;  // a byte column, like the CSV messages'
-    }
-  }
-  return {line, column};
-}
-
 // Byte offset of the top-level key `key` in the JSON object `text` (its
 // opening quote), or 0 when it cannot be found. nlohmann keeps no positions,
 // so semantic errors find their key again by this small scan.
@@ -152,7 +140,7 @@ class PolicyReader {
   PolicyReader(std::string_view text, std::string_view file) : text_(text), file_(file) {}
 
   [[noreturn]] void fail_at(std::size_t offset, const std::string& message) const {
-    const auto [line, column] = line_column(text_, offset);
+    const auto [line, column] = line_column_at(text_, offset);
     Location where{std::string(file_), line, column, {}};
     throw Error(ExitCode::kUsage, where, message);
   }
@@ -210,12 +198,8 @@ class PolicyReader {
       json::sax_parse(text_, &sax);
       if (!sax.duplicate().empty()) fail_key(sax.duplicate(), "the key is given twice");
     } catch (const json::parse_error& e) {
-      // nlohmann's what(): "[json.exception.parse_error.101] parse error at
-      // line 1, column 8: syntax error ..."; keep the part after the position.
-      std::string what = e.what();
-      const std::size_t colon = what.find(": ", what.find("column"));
-      if (colon != std::string::npos) what = what.substr(colon + 2);
-      fail_at(e.byte == 0 ? 0 : e.byte - 1, "invalid JSON: " + what);
+      fail_at(e.byte == 0 ? 0 : e.byte - 1,
+              "invalid JSON: " + std::string(json_error_reason(e.what())));
     } catch (const json::exception& e) {
       // e.g. out_of_range 406, a number too large for JSON's double (1e400).
       std::string what = e.what();

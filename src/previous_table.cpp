@@ -36,19 +36,27 @@ std::string_view unguarded(std::string_view id) {
 
 }  // namespace
 
-void PreviousGrades::add(std::string_view id, Grade g) {
-  entries_.push_back({text_.size(), id.size(), g});
+void PreviousGrades::add(std::string_view id, Grade g, std::uint64_t line) {
+  entries_.push_back({text_.size(), id.size(), g, line});
   text_.append(id);
   ++counts_[static_cast<std::size_t>(g)];
 }
 
 void PreviousGrades::finish(const std::string& file) {
-  std::sort(entries_.begin(), entries_.end(),
-            [this](const Entry& a, const Entry& b) { return id_of(a) < id_of(b); });
+  // By id, then by place in the file: a repeated id is reported at its
+  // second listing, naming the first.
+  std::sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {
+    const int c = id_of(a).compare(id_of(b));
+    return c != 0 ? c < 0 : a.line < b.line;
+  });
   for (std::size_t i = 1; i < entries_.size(); ++i) {
-    if (id_of(entries_[i]) == id_of(entries_[i - 1])) {
-      not_a_table(file, 0,
-                  "customer " + quote_for_message(id_of(entries_[i])) + " is listed twice");
+    const Entry& first = entries_[i - 1];
+    const Entry& again = entries_[i];
+    if (id_of(again) == id_of(first)) {
+      not_a_table(file, again.line,
+                  "customer " + quote_for_message(id_of(again)) + " is listed twice" +
+                      (first.line != 0 ? " (first on line " + std::to_string(first.line) + ")"
+                                       : std::string()));
     }
   }
 }
@@ -63,7 +71,7 @@ std::optional<Grade> PreviousGrades::find(std::string_view customer_id) const {
 
 PreviousGrades PreviousGrades::from(std::vector<std::pair<std::string, Grade>> grades) {
   PreviousGrades p;
-  for (const auto& [id, g] : grades) p.add(id, g);
+  for (const auto& [id, g] : grades) p.add(id, g, 0);
   p.finish("<test>");
   return p;
 }
@@ -72,8 +80,8 @@ PreviousGrades PreviousGrades::read(const std::string& path) {
   PreviousGrades p;
   const std::string ext = extension_of(path);
   if (ext == "json" || ext == "jsonl") {
+    (void)open_input(path, path);  // 66 when it cannot be opened, a folder included
     std::ifstream in(path, std::ios::binary);
-    if (!in) (void)open_input(path, path);  // reports why it cannot be opened (66)
     std::ostringstream text;
     text << in.rdbuf();
     using nlohmann::json;
@@ -85,8 +93,9 @@ PreviousGrades PreviousGrades::read(const std::string& path) {
       }
       const std::optional<Grade> g = grade_of(customer["grade"].get<std::string>());
       if (!g) not_a_table(path, line, "grade " + customer["grade"].dump() + " is not A, B or C");
-      p.add(trim(customer["customer_id"].get<std::string>()), *g);
+      p.add(trim(customer["customer_id"].get<std::string>()), *g, line);
     };
+    std::uint64_t line_number = 0;  // of the JSON Lines line being read
     try {
       if (ext == "json") {
         const json doc = json::parse(text.str());
@@ -96,14 +105,22 @@ PreviousGrades PreviousGrades::read(const std::string& path) {
         for (const json& c : doc["customers"]) take(c, 0);
       } else {
         std::istringstream lines(text.str());
-        std::uint64_t n = 0;
         for (std::string line; std::getline(lines, line);) {
-          ++n;
-          if (!trim(line).empty()) take(json::parse(line), n);
+          ++line_number;
+          if (!trim(line).empty()) take(json::parse(line), line_number);
         }
       }
+    } catch (const json::parse_error& e) {
+      // The place in our file:line:column form: in the whole text for a JSON
+      // document, in its line for JSON Lines.
+      const std::size_t at = e.byte == 0 ? 0 : e.byte - 1;
+      const auto [line, column] =
+          line_number == 0 ? line_column_at(text.str(), at) : std::pair{line_number, at + 1};
+      throw Error(
+          ExitCode::kDataErr, Location{path, line, column, {}},
+          "not a table of abcgrade's: invalid JSON: " + std::string(json_error_reason(e.what())));
     } catch (const json::exception& e) {
-      not_a_table(path, 0, std::string("invalid JSON (") + e.what() + ")");
+      not_a_table(path, line_number, std::string("invalid JSON (") + e.what() + ")");
     }
   } else {
     RecordReader reader(path, open_input(path, path), ',');
@@ -130,7 +147,7 @@ PreviousGrades PreviousGrades::read(const std::string& path) {
       const std::optional<Grade> g = grade_of(grade);
       if (!g)
         not_a_table(path, row.line, "grade " + quote_for_message(grade) + " is not A, B or C");
-      p.add(unguarded(row.fields[static_cast<std::size_t>(id_column)]), *g);
+      p.add(unguarded(row.fields[static_cast<std::size_t>(id_column)]), *g, row.line);
     }
   }
   // An earlier run always graded someone (nobody to grade is 65).

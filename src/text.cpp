@@ -159,4 +159,24 @@ std::string extension_of(std::string_view path) {
   return to_lower_ascii(path.substr(dot + 1));
 }
 
+std::pair<std::size_t, std::size_t> line_column_at(std::string_view text, std::size_t pos) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < pos && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;  // a byte column, like the CSV messages'
+    }
+  }
+  return {line, column};
+}
+
+std::string_view json_error_reason(std::string_view what) {
+  const std::size_t column = what.find("column");
+  const std::size_t colon = what.find(": ", column == std::string_view::npos ? 0 : column);
+  if (column == std::string_view::npos || colon == std::string_view::npos) return what;
+  return what.substr(colon + 2);
+}
+
 }  // namespace abcgrade

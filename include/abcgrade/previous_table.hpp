@@ -5,6 +5,7 @@
 // naming the file. Knows nothing of the current run.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,11 +36,12 @@ class PreviousGrades {
     std::size_t offset;  // into text_
     std::size_t size;
     Grade grade;
+    std::uint64_t line;  // in the earlier file, for messages; 0 when not known
   };
   std::string_view id_of(const Entry& e) const {
     return std::string_view(text_).substr(e.offset, e.size);
   }
-  void add(std::string_view id, Grade g);
+  void add(std::string_view id, Grade g, std::uint64_t line);
   void finish(const std::string& file);  // sorts by id; rejects duplicates
 
   std::string text_;            // every id, one after another

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace abcgrade {
 
@@ -43,6 +44,15 @@ bool looks_like_formula(std::string_view v);
 // The part of `path`'s last component after its last dot, lower-cased ("" when
 // none): how output and --previous formats are told from file names.
 std::string extension_of(std::string_view path);
+
+// The 1-based line and byte column of byte `pos` in `text`, for messages
+// about a file read whole (JSON).
+std::pair<std::size_t, std::size_t> line_column_at(std::string_view text, std::size_t pos);
+
+// nlohmann::json's parse-error text without its "[json.exception...] parse
+// error at line L, column C: " lead, for messages that give the place
+// themselves in our file:line:column form.
+std::string_view json_error_reason(std::string_view what);
 
 // How append_escaped writes a control byte other than \n \r \t: JSON's
 // \u00XX, or \xXX (upper case) for messages, where the byte is what a user

@@ -199,8 +199,19 @@ TEST_F(PreviousGradesTest, CsvCustomerListedTwiceIsDataErrorNamingTheFile) {
   const std::string path = write("twice.csv", "customer_id,grade\nC1,A\nC2,B\nC1,C\n");
   const Failure e = error_reading(path);
   EXPECT_EQ(e.code, kDataErr);
-  EXPECT_TRUE(starts_with(e.what(), path + ":"));
-  EXPECT_NE(std::string(e.what()).find("C1"), std::string::npos) << e.what();
+  EXPECT_EQ(e.message, path +
+                           ":4: not a table of abcgrade's: customer \"C1\" is listed twice (first "
+                           "on line 2)");
+}
+
+TEST_F(PreviousGradesTest, AFolderIsNoInputWhateverItsName) {
+  std::filesystem::create_directory(dir_ / "folder.json");
+  std::filesystem::create_directory(dir_ / "folder.csv");
+  for (const char* name : {"folder.json", "folder.csv"}) {
+    const Failure e = error_reading((dir_ / name).string());
+    EXPECT_EQ(e.code, kNoInput) << name;
+    EXPECT_EQ(e.message, (dir_ / name).string() + ": cannot open: Is a directory");
+  }
 }
 
 TEST_F(PreviousGradesTest, MissingCsvFileIsNoInput) {
@@ -263,10 +274,12 @@ TEST_F(PreviousGradesTest, JsonExtensionIsReadWhateverItsCase) {
 }
 
 TEST_F(PreviousGradesTest, InvalidJsonIsDataErrorNamingTheFile) {
-  const std::string path = write("broken.json", R"({"customers":[{"customer_id":"C1",)");
+  // Line 2 is `{"customer_id":"C1",` (20 bytes) and the text ends after it: column 21.
+  const std::string path = write("broken.json", "{\"customers\":[\n{\"customer_id\":\"C1\",");
   const Failure e = error_reading(path);
   EXPECT_EQ(e.code, kDataErr);
-  EXPECT_TRUE(starts_with(e.what(), path + ":"));
+  EXPECT_TRUE(starts_with(e.what(), path + ":2:21: not a table of abcgrade's: invalid JSON: "))
+      << e.what();
 }
 
 TEST_F(PreviousGradesTest, InvalidJsonLineIsDataErrorNamingTheFile) {
@@ -274,7 +287,9 @@ TEST_F(PreviousGradesTest, InvalidJsonLineIsDataErrorNamingTheFile) {
                                                  "\nnot json\n");
   const Failure e = error_reading(path);
   EXPECT_EQ(e.code, kDataErr);
-  EXPECT_TRUE(starts_with(e.what(), path + ":"));
+  // Line 2 of the file; nlohmann stops after reading "n" as the start of null.
+  EXPECT_TRUE(starts_with(e.what(), path + ":2:"));
+  EXPECT_NE(std::string(e.what()).find(": invalid JSON: "), std::string::npos) << e.what();
 }
 
 TEST_F(PreviousGradesTest, JsonWithoutCustomersIsDataErrorNamingTheFile) {
@@ -305,7 +320,7 @@ TEST_F(PreviousGradesTest, JsonCustomerListedTwiceIsDataError) {
             R"({"customers":[{"customer_id":"C1","grade":"A"},{"customer_id":"C1","grade":"B"}]})");
   const Failure e = error_reading(path);
   EXPECT_EQ(e.code, kDataErr);
-  EXPECT_TRUE(starts_with(e.what(), path + ":"));
+  EXPECT_EQ(e.message, path + ": not a table of abcgrade's: customer \"C1\" is listed twice");
 }
 
 TEST_F(PreviousGradesTest, MissingJsonFileIsNoInput) {
