@@ -106,6 +106,14 @@ double Decimal::to_double() const {
   return value;
 }
 
+double Decimal::to_double(int digits) const {
+  std::string text;  // short: within the small-string buffer
+  append_to(text, digits);
+  double value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
+
 std::string Decimal::to_string(int digits) const {
   std::string out;
   append_to(out, digits);

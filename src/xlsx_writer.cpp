@@ -294,8 +294,6 @@ void put_number(Workbook& book, lxw_worksheet* ws, lxw_row_t row, lxw_col_t col,
   book.check(worksheet_write_number(ws, row, col, value, f));
 }
 
-double micro_fraction(Decimal d) { return d.to_double(); }
-
 // The width a column needs: its widest cell, CJK characters counting two.
 std::vector<double> fitted_widths(const Table& table, Lang lang) {
   std::vector<double> widths;
@@ -395,10 +393,10 @@ void write_customers(Workbook& book, const Formats& f, const Table& table,
             put_number(book, ws, out_row, col, static_cast<double>(cell.integer), f.integer);
             break;
           case Cell::Type::Money:
-            put_number(book, ws, out_row, col, cell.number.to_double(), f.money);
+            put_number(book, ws, out_row, col, cell.number.to_double(2), f.money);
             break;
           case Cell::Type::Fraction:
-            put_number(book, ws, out_row, col, micro_fraction(cell.number),
+            put_number(book, ws, out_row, col, cell.number.to_double(),
                        c.kind == Column::Score ? f.score : f.percent);
             break;
         }
@@ -457,7 +455,7 @@ lxw_row_t write_grade_block(SummarySheet& s, const Formats& f, const Labels& L,
            g < 3 ? f.grade[g] : f.bold);
     s.number(1, static_cast<double>(t.customers), f.integer);
     s.number(2, b.customer_share(t).to_double(), f.percent);
-    s.number(3, Decimal::from_units(t.metric).to_double(),
+    s.number(3, Decimal::from_units(t.metric).to_double(2),
              metric == Metric::Frequency ? f.integer : f.money);
     s.number(4, b.metric_share(t).to_double(), f.percent);
     s.next_row();

@@ -60,6 +60,10 @@ class Decimal {
   // The double nearest to the value (for spreadsheet cells, which hold
   // doubles); correctly rounded, without allocating.
   double to_double() const;
+  // The double nearest to the value as to_string(digits) prints it: what a
+  // spreadsheet cell holds for a value shown with `digits` decimals, so that
+  // its sums agree with the CSV's.
+  double to_double(int digits) const;
 
  private:
   constexpr explicit Decimal(Int128 units) : units_(units) {}

@@ -135,6 +135,16 @@ TEST_F(XlsxOutput, ChineseLabelsThroughout) {
 // Excel's limit is 32,767 characters per cell, not bytes: 11,000 Chinese
 // characters (33,000 bytes of UTF-8) fit; 32,768 ASCII characters do not,
 // and that is a data error naming the file, with the earlier file kept.
+// SPEC 4 prints money with 2 decimals, half away from zero; the cell holds
+// that value (100.13), so that a SUM in Excel agrees with the CSV.
+TEST_F(XlsxOutput, MoneyCellsHoldTheValueRoundedToCents) {
+  dir.write("cents.csv", "customer_id,amount\nC1,100.125\nC2,-0.005\n");
+  ASSERT_EQ(run_abcgrade({"classify", "-o", "c.xlsx", "cents.csv"}, dir.path()).exit_code, 0);
+  const auto f = xlsx_facts(dir / "c.xlsx");
+  EXPECT_EQ(get(f, "customers.H2"), "n|100.13|#,##0.00|-");
+  EXPECT_EQ(get(f, "customers.H3"), "n|-0.01|#,##0.00|-");
+}
+
 TEST_F(XlsxOutput, CellTextLimitCountsCharactersNotBytes) {
   std::string long_zh;
   for (int i = 0; i < 11000; ++i) long_zh += "客";

@@ -128,6 +128,15 @@ TEST(DecimalOrder, ComparesByValue) {
   EXPECT_GT(dec(kMaxText), dec("9999999999999999999999.99999998"));
 }
 
+// A spreadsheet cell holds the value as printed with 2 decimals, so that
+// its sums agree with the CSV: 100.125 is 100.13, not 100.125.
+TEST(DecimalToDouble, WithDigitsIsTheValueAsPrinted) {
+  EXPECT_EQ(Decimal::from_plain("100.125")->to_double(2), 100.13);
+  EXPECT_EQ(Decimal::from_plain("-100.125")->to_double(2), -100.13);
+  EXPECT_EQ(Decimal::from_plain("100.125")->to_double(), 100.125);
+  EXPECT_EQ(Decimal::from_plain("0.004")->to_double(2), 0.0);
+}
+
 TEST(DecimalToString, RoundsHalfAwayFromZeroToTheDigitsAsked) {
   const struct {
     std::string_view value;
