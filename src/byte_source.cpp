@@ -1,5 +1,6 @@
 #include "abcgrade/byte_source.hpp"
 
+#include <algorithm>
 #include <fcntl.h>
 #include <iconv.h>
 #include <sys/stat.h>
@@ -93,21 +94,37 @@ class ConvertingSource : public ByteSource {
   }
   ~ConvertingSource() override { ::iconv_close(cd_); }
 
+  // Whole reads until the end of the input, as ByteSource promises, however
+  // `size` falls across a character: conversion goes through out_, and the
+  // caller gets as much of it as fits.
   std::size_t read(char* buffer, std::size_t size) override {
     std::size_t out = 0;
     while (out < size) {
+      if (out_begin_ == out_end_ && !convert()) break;  // the end of the input
+      const std::size_t n = std::min(size - out, out_end_ - out_begin_);
+      std::memcpy(buffer + out, out_.data() + out_begin_, n);
+      out_begin_ += n;
+      out += n;
+    }
+    return out;
+  }
+
+ private:
+  // Converts the next input into out_, at least one byte; false at the end.
+  bool convert() {
+    out_begin_ = out_end_ = 0;
+    while (out_end_ == 0) {
       if (begin_ == end_ && !eof_) refill();
-      if (begin_ == end_) break;  // the end of the input
+      if (begin_ == end_) return false;
       char* src = in_.data() + begin_;
       std::size_t src_left = end_ - begin_;
-      char* dst = buffer + out;
-      std::size_t dst_left = size - out;
+      char* dst = out_.data();
+      std::size_t dst_left = out_.size();
       const std::size_t r = ::iconv(cd_, &src, &src_left, &dst, &dst_left);
       const int err = errno;
-      out = size - dst_left;
+      out_end_ = out_.size() - dst_left;
       begin_ = end_ - src_left;
-      if (r != static_cast<std::size_t>(-1)) continue;
-      if (err == E2BIG) break;  // the caller's buffer is full
+      if (r != static_cast<std::size_t>(-1) || err == E2BIG) continue;  // out_ is full
       if (err == EINVAL && !eof_) {
         // A sequence cut by the block boundary: read on, then convert it.
         if (begin_ > 0) compact();
@@ -117,15 +134,14 @@ class ConvertingSource : public ByteSource {
         }
       }
       // EILSEQ (or a sequence cut by the end of the input): a byte that is
-      // not valid in this encoding. Mark it and go on.
-      if (out == size) break;
-      buffer[out++] = '\xFF';
+      // not valid in this encoding. Mark it and go on (next time if out_ is full).
+      if (out_end_ == out_.size()) continue;
+      out_[out_end_++] = '\xFF';
       ++begin_;
     }
-    return out;
+    return true;
   }
 
- private:
   void compact() {
     std::memmove(in_.data(), in_.data() + begin_, end_ - begin_);
     end_ -= begin_;
@@ -141,8 +157,10 @@ class ConvertingSource : public ByteSource {
   std::unique_ptr<ByteSource> inner_;
   iconv_t cd_;
   std::vector<char> in_;
-  std::size_t begin_ = 0, end_ = 0;
+  std::size_t begin_ = 0, end_ = 0;  // unconverted input in in_
   bool eof_ = false;
+  std::vector<char> out_ = std::vector<char>(std::size_t{64} << 10);
+  std::size_t out_begin_ = 0, out_end_ = 0;  // converted, not yet read
 };
 
 }  // namespace

@@ -251,6 +251,28 @@ TEST_F(Faults, NumbersAtTheEdgesAreBadRowsWithAReason) {
       "abcgrade: t.csv:3: customer \"C1\": the amount total is too large (the limit is 10^22)");
 }
 
+// A converted input longer than one 4 MiB chunk is read whole: every row
+// counted, none cut at a chunk's end (the converter once returned a short
+// read where a character did not fit, which ended the input early).
+TEST_F(Faults, LargeGbkFileIsReadToItsEnd) {
+  constexpr int kRows = 500000;  // 5.5 MB of GBK, 6.5 MB once in UTF-8
+  std::string gbk = "customer_id,customer_name,amount\n";
+  for (int i = 0; i < kRows; ++i) gbk += "K" + std::to_string(i % 10) + ",\xBF\xCD\xBB\xA7,5\n";
+  dir.write("big.csv", gbk);
+  const RunResult r = run({"classify", "--encoding", "gbk", "-f", "jsonl", "big.csv"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err_last_line(),
+            "abcgrade: read 500000 rows: used 500000, outside window 0, rejected 0");
+  // Ten customers of 50,000 rows of 5: 250000.00 each, all named 客户.
+  EXPECT_NE(r.out.find("\"customer_id\":\"K0\",\"customer_name\":\"客户\""), std::string::npos);
+  std::size_t tens = 0;
+  for (std::size_t at = r.out.find("\"amount\":250000.00,"); at != std::string::npos;
+       at = r.out.find("\"amount\":250000.00,", at + 1)) {
+    ++tens;
+  }
+  EXPECT_EQ(tens, 10u) << r.out.substr(0, 300);
+}
+
 TEST_F(Faults, EncodingsConvertGbkAndWindows1252AndHintAtGb18030) {
   // 客户编号,客户名称,购买力 / K1,张三,80万元 in GBK bytes.
   const std::string gbk =
