@@ -20,17 +20,25 @@ constexpr std::uint64_t kInternedBit = std::uint64_t{1} << 63;
 // the profile had that visit (a memcmp against arena bytes) as its top entry.
 struct alignas(64) Progression {
   static constexpr std::uint8_t kNameInArena = 0xFF;  // name_size: the name is in totals.name
-  static constexpr std::size_t kInlineName = 38;
+  static constexpr std::size_t kInlineName = 40;
 
-  Date name_date, group_date;
-  bool named = false, grouped = false, dated = false;
-  bool orders_increasing = true;
+  Date name_date;
   std::uint32_t orders_logged = 0;
-  std::uint64_t last_order = 0;  // the last order key logged
-  std::uint8_t name_size = 0;    // the latest name's length when inline
+  std::uint64_t last_order = 0;     // the last order key logged
+  std::uint32_t name_capacity = 0;  // arena bytes behind totals.name (see store_latest)
+  bool named = false, dated = false;
+  bool orders_increasing = true;
+  std::uint8_t name_size = 0;  // the latest name's length when inline
   char name_bytes[kInlineName];
 };
 static_assert(sizeof(Progression) == 64);
+
+// Where the latest value of a --keep or --group-by column stands.
+struct LatestText {
+  Date date;
+  std::uint32_t capacity = 0;  // arena bytes behind the value (see store_latest)
+  bool set = false;
+};
 
 // The text and storage that outlive the aggregator, inside the CustomerSet.
 struct Storage {
@@ -49,6 +57,7 @@ AggregateOptions aggregate_options_for(const ColumnMap& columns) {
   o.has_frequency_column = columns.has(Role::Frequency);
   o.has_clv_column = columns.has(Role::Clv);
   o.kept_count = columns.keep.size();
+  o.has_group = columns.group != ColumnMap::kAbsent;
   return o;
 }
 
@@ -78,11 +87,25 @@ struct Aggregator::Impl {
 
   // SPEC 3.1: "from the latest row (by date, else by input order) with a
   // non-empty name": a later row wins a tie on the date.
-  void offer(std::string_view& value, Date& date, bool& set, std::string_view text, Date row_date) {
-    if (text.empty() || (set && row_date < date)) return;
-    if (!set || text != value) value = storage->text.store(text);
-    date = row_date;
-    set = true;
+  void offer(std::string_view& value, LatestText& where, std::string_view text, Date row_date) {
+    if (text.empty() || (where.set && row_date < where.date)) return;
+    if (!where.set || text != value) store_latest(value, where.capacity, text);
+    where.date = row_date;
+    where.set = true;
+  }
+
+  // Makes `value` hold `text`, in the arena bytes it already has when they
+  // are enough: a value that keeps changing (a status column under --keep)
+  // then costs its longest length once per customer, not once per row.
+  void store_latest(std::string_view& value, std::uint32_t& capacity, std::string_view text) {
+    if (text.size() <= capacity) {
+      char* bytes = const_cast<char*>(value.data());  // our own arena's bytes
+      std::memcpy(bytes, text.data(), text.size());
+      value = std::string_view(bytes, text.size());
+    } else {
+      value = storage->text.store(text);
+      capacity = static_cast<std::uint32_t>(text.size());
+    }
   }
 
   // offer() for the name, kept inline in the Progression while it is short;
@@ -94,7 +117,7 @@ struct Aggregator::Impl {
       std::memcpy(p.name_bytes, text.data(), text.size());
       p.name_size = static_cast<std::uint8_t>(text.size());
     } else if (!p.named || p.name_size != Progression::kNameInArena || text != c.name) {
-      c.name = storage->text.store(text);
+      store_latest(c.name, p.name_capacity, text);
       p.name_size = Progression::kNameInArena;
     }
     p.name_date = row_date;
@@ -119,11 +142,49 @@ struct Aggregator::Impl {
   void count_order(Progression& p, std::uint32_t index, std::string_view order_id) {
     const std::uint64_t key = order_key(order_id);
     if (p.orders_logged != 0 && key == p.last_order) return;  // the same order's next line
-    if (p.orders_logged != 0 && key < p.last_order) p.orders_increasing = false;
+    if (p.orders_increasing && p.orders_logged != 0 && key < p.last_order) {
+      p.orders_increasing = false;
+      unsorted_entries += p.orders_logged;
+    }
     p.last_order = key;
     ++p.orders_logged;
     log_customer.push_back(index);
     log_key.push_back(key);
+    if (!p.orders_increasing && ++unsorted_entries >= compact_at) compact_order_log();
+  }
+
+  // The entries of customers whose orders came back (not increasing) may
+  // repeat: orders whose lines interleave log a pair per line. Now and then
+  // they are sorted and repeats dropped, so that the log stays within about
+  // twice the distinct (customer, order) pairs, not one entry per row.
+  // Increasing customers' entries are distinct already and stay as they are.
+  void compact_order_log() {
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> pairs;
+    pairs.reserve(unsorted_entries);
+    std::size_t kept = 0;
+    for (std::size_t e = 0; e < log_customer.size(); ++e) {
+      const std::uint32_t c = log_customer[e];
+      if (progress[c].orders_increasing) {
+        log_customer[kept] = c;
+        log_key[kept] = log_key[e];
+        ++kept;
+      } else {
+        pairs.emplace_back(c, log_key[e]);
+      }
+    }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    for (const auto& pair : pairs) progress[pair.first].orders_logged = 0;
+    for (const auto& [c, key] : pairs) {
+      ++progress[c].orders_logged;
+      log_customer[kept] = c;
+      log_key[kept] = key;
+      ++kept;
+    }
+    log_customer.resize(kept);
+    log_key.resize(kept);
+    unsorted_entries = pairs.size();
+    compact_at = std::max(kMinCompaction, 2 * unsorted_entries);
   }
 
   std::uint32_t customer_index(std::string_view id, std::uint64_t hash) {
@@ -134,7 +195,8 @@ struct Aggregator::Impl {
       totals.back().id = storage->ids.key_of(index);
       progress.emplace_back();
       storage->kept.resize(storage->kept.size() + options.kept_count);
-      kept_dates.resize(kept_dates.size() + options.kept_count);
+      kept_latest.resize(kept_latest.size() + options.kept_count);
+      if (options.has_group) group_latest.emplace_back();
     }
     return index;
   }
@@ -191,11 +253,10 @@ struct Aggregator::Impl {
     CustomerTotals& c = totals[index];
     Progression& p = progress[index];
     offer_name(c, p, tx.customer_name, tx.date);
-    if (!tx.group.empty()) offer(c.group, p.group_date, p.grouped, tx.group, tx.date);
+    if (!tx.group.empty()) offer(c.group, group_latest[index], tx.group, tx.date);
     for (std::size_t k = 0; k < tx.kept.size(); ++k) {
       const std::size_t at = index * options.kept_count + k;
-      bool set = !storage->kept[at].empty();
-      offer(storage->kept[at], kept_dates[at], set, tx.kept[k], tx.date);
+      offer(storage->kept[at], kept_latest[at], tx.kept[k], tx.date);
     }
     if (options.has_date && (!p.dated || c.last_date->days < tx.date.days)) {
       c.last_date = tx.date;
@@ -254,7 +315,8 @@ struct Aggregator::Impl {
     log_customer = {};
     log_key = {};
     progress = {};
-    kept_dates = {};
+    kept_latest = {};
+    group_latest = {};
     storage->ids.drop_index();
     if (options.kept_count > 0) {
       for (std::size_t i = 0; i < totals.size(); ++i) {
@@ -276,9 +338,13 @@ struct Aggregator::Impl {
   StringTable order_ids;
   std::vector<CustomerTotals> totals;
   std::vector<Progression> progress;
-  std::vector<Date> kept_dates;             // customers x kept columns
+  std::vector<LatestText> kept_latest;      // customers x kept columns
+  std::vector<LatestText> group_latest;     // per customer, with a group column
   std::vector<std::uint32_t> log_customer;  // one entry per (customer, order) change
   std::vector<std::uint64_t> log_key;
+  static constexpr std::uint64_t kMinCompaction = std::uint64_t{1} << 20;
+  std::uint64_t unsorted_entries = 0;  // log entries of customers not increasing
+  std::uint64_t compact_at = kMinCompaction;
 };
 
 Aggregator::Aggregator(const AggregateOptions& options) : impl_(std::make_unique<Impl>(options)) {}
@@ -290,5 +356,6 @@ void Aggregator::add_batch(std::span<const Transaction> txs, std::span<RowUse> u
 }
 CustomerSet Aggregator::finish() { return impl_->finish(); }
 std::optional<Date> Aggregator::latest_date() const { return impl_->latest; }
+std::size_t Aggregator::text_bytes() const { return impl_->storage->text.stored(); }
 
 }  // namespace abcgrade

@@ -20,22 +20,23 @@ class Arena {
       blocks_.push_back(std::make_unique<char[]>(size));
       next_ = blocks_.back().get();
       left_ = size;
-      bytes_ += size;
     }
     std::memcpy(next_, s.data(), s.size());
     const std::string_view stored(next_, s.size());
     next_ += s.size();
     left_ -= s.size();
+    stored_ += s.size();
     return stored;
   }
-  std::size_t bytes() const { return bytes_; }
+  // Bytes of text stored so far.
+  std::size_t stored() const { return stored_; }
 
  private:
   static constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
   std::vector<std::unique_ptr<char[]>> blocks_;
   char* next_ = nullptr;
   std::size_t left_ = 0;
-  std::size_t bytes_ = 0;
+  std::size_t stored_ = 0;
 };
 
 }  // namespace abcgrade

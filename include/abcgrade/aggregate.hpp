@@ -58,6 +58,7 @@ struct AggregateOptions {
   bool has_profit = false;
   bool has_frequency_column = false;
   bool has_clv_column = false;
+  bool has_group = false;  // a --group-by column: Transaction::group may be set
   std::size_t kept_count = 0;
   std::optional<Date> as_of;       // known as-of; none = no row is after it
   std::optional<int> window_days;  // REQUIRES: as_of when set
@@ -113,6 +114,9 @@ class Aggregator : public TransactionSink {
 
   // The latest date of any row added (for the default as-of).
   std::optional<Date> latest_date() const;
+  // Bytes of names, groups and kept values held so far: at most each
+  // customer's longest value per column, however often values change.
+  std::size_t text_bytes() const;
 
  private:
   struct Impl;
