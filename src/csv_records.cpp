@@ -485,15 +485,6 @@ RecordScanner::Result RecordScanner::skip(Record& scratch) {
   return next(scratch);  // the end of the chunk: the general rules
 }
 
-std::optional<std::string_view> RecordScanner::field(const Record& record,
-                                                     std::size_t index) const {
-  if (!fast_) return std::nullopt;
-  if (index > delim_count_) return std::nullopt;
-  const std::size_t start = index == 0 ? 0 : delims_[index - 1] + 1;
-  const std::size_t end = index < delim_count_ ? delims_[index] : record.raw.size();
-  return record.raw.substr(start, end - start);
-}
-
 void RecordScanner::split(Record& record) {
   if (record.split_done) return;
   record.split_done = true;
@@ -522,20 +513,6 @@ void RecordScanner::split(Record& record) {
   const std::size_t line_start = text.rfind('\n', bad);
   record.bad_quote_line = line;
   record.bad_quote_column = bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-}
-
-std::optional<std::string_view> field_without_quotes(std::string_view raw, std::size_t index,
-                                                     char delimiter) {
-  const char* p = raw.data();
-  const char* const end = p + raw.size();
-  if (find(p, end, '"') != nullptr) return std::nullopt;
-  for (std::size_t i = 0; i < index; ++i) {
-    const char* d = find(p, end, delimiter);
-    if (d == nullptr) return std::nullopt;
-    p = d + 1;
-  }
-  const char* d = find(p, end, delimiter);
-  return std::string_view(p, static_cast<std::size_t>((d == nullptr ? end : d) - p));
 }
 
 RecordReader::RecordReader(std::string display_name, std::unique_ptr<ByteSource> source,

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "abcgrade/error.hpp"
+#include "abcgrade/text.hpp"
 
 namespace abcgrade {
 namespace {
@@ -73,12 +74,6 @@ bool skip_time(std::string_view s) {
     if (read_number(s, 2, 2) < 0) return false;
   }
   return s.empty();
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 // YYYY-MM-DD, alone or before a time: the form nearly every export uses,

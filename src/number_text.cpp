@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "abcgrade/text.hpp"
+
 namespace abcgrade {
 namespace {
 
@@ -129,9 +131,7 @@ ParseResult<Decimal> parse_number(std::string_view text) {
   Decimal plain;
   if (parse_plain_number(text, &plain)) return ParseResult<Decimal>::success(plain);
 
-  std::string_view s = text;
-  skip_spaces(s);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  std::string_view s = trim(text);
   if (s.empty()) return ParseResult<Decimal>::success(Decimal());  // SPEC 2: empty is 0
 
   bool negative = false, signed_ = false;

@@ -74,10 +74,8 @@ class StringTable {
   }
 
   std::string_view key_of(std::uint32_t index) const { return keys_[index]; }
-  std::size_t size() const { return keys_.size(); }
   // Frees the slots; keys (and the arena) stay.
   void drop_index() { slots_ = {}; }
-  Arena& arena() { return arena_; }
 
  private:
   struct Slot {

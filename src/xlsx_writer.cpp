@@ -414,8 +414,8 @@ void write_customers(Workbook& book, const Formats& f, const Table& table,
 
 class SummarySheet {
  public:
-  SummarySheet(Workbook& book, const Formats& f, lxw_worksheet* ws, std::string name)
-      : book_(book), f_(f), ws_(ws), name_(std::move(name)) {}
+  SummarySheet(Workbook& book, lxw_worksheet* ws, std::string name)
+      : book_(book), ws_(ws), name_(std::move(name)) {}
 
   lxw_row_t row() const { return row_; }
   void skip(lxw_row_t n = 1) { row_ += n; }
@@ -431,7 +431,6 @@ class SummarySheet {
 
  private:
   Workbook& book_;
-  const Formats& f_;
   lxw_worksheet* ws_;
   std::string name_;
   lxw_row_t row_ = 0;
@@ -469,7 +468,7 @@ void write_summary(Workbook& book, const Formats& f, const Table& table, const S
                    const XlsxDocument& doc) {
   const Labels& L = doc.lang == Lang::Zh ? kZh : kEn;
   const Lang lang = doc.lang;
-  SummarySheet s(book, f, book.sheet(L.summary_sheet), L.summary_sheet);
+  SummarySheet s(book, book.sheet(L.summary_sheet), L.summary_sheet);
   book.check(worksheet_set_column(s.sheet(), 0, 0, 30, nullptr));
   book.check(worksheet_set_column(s.sheet(), 1, 4, 22, nullptr));
   // Printed (or saved as PDF) it fits the page's width, charts included.

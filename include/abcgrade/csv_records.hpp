@@ -118,9 +118,6 @@ class RecordScanner {
   Result skip(Record& scratch);
   // Splits `record` (from next) into fields, setting the bad-quote members.
   void split(Record& record);
-  // Field `index` of the record from next() when its line holds no quote,
-  // without splitting the rest; none otherwise (or when it has fewer fields).
-  std::optional<std::string_view> field(const Record& record, std::size_t index) const;
   std::uint64_t open_quote_column() const { return open_column_; }
   // True when the last record's raw text or fields live in the scanner's
   // own buffers (doubled quotes, \r\n inside quotes), which the next record
@@ -143,11 +140,6 @@ class RecordScanner {
   bool fast_ = false;    // the current record is one line without quotes: delims_ is valid
   std::string scratch_;  // unescaped fields
 };
-
-// The field at `index` of a record without quotes, by delimiter count; none
-// when `raw` holds a quote or has fewer fields (for cheap partitioning).
-std::optional<std::string_view> field_without_quotes(std::string_view raw, std::size_t index,
-                                                     char delimiter);
 
 // Records of one input read in sequence: the header, a --previous table,
 // tests. Throws like the loader: Error(kDataErr) for an input that ends inside

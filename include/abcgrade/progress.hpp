@@ -8,7 +8,7 @@
 
 namespace abcgrade {
 
-enum class Stage : int { Reading, Grading, Writing, Done };
+enum class Stage : int { Reading, Grading, Writing };
 
 struct Progress {
   std::atomic<std::uint64_t> bytes_read{0};

@@ -20,8 +20,6 @@ const char* stage_name(int stage) {
       return "grading";
     case Stage::Writing:
       return "writing";
-    case Stage::Done:
-      return "done";
   }
   return "";
 }
