@@ -25,9 +25,8 @@ std::vector<int> find_header(const std::vector<std::string>& folded, std::string
 }
 
 int find_named(const std::vector<std::string>& folded, std::string_view name,
-               std::string_view option, const std::string& file) {
+               std::string_view option, const Location& where) {
   const std::vector<int> found = find_header(folded, name);
-  const Location where{file, 1, 0, {}};
   if (found.empty()) {
     throw Error(ExitCode::kDataErr, where,
                 std::string(option) + quoted(name) + ": no such column in the header");
@@ -68,7 +67,7 @@ const std::vector<std::string_view>& builtin_names(Role role) {
 }
 
 ColumnMap map_columns(const std::vector<std::string_view>& header, const ColumnOptions& options,
-                      const std::string& file) {
+                      const std::string& file, std::uint64_t line) {
   ColumnMap map;
   map.field_count = header.size();
   std::vector<std::string> folded;
@@ -76,7 +75,8 @@ ColumnMap map_columns(const std::vector<std::string_view>& header, const ColumnO
     map.headers.emplace_back(trim(h));
     folded.push_back(to_lower_ascii(map.headers.back()));
   }
-  const Location where{file, 1, 0, {}};
+  map.header_line = line;
+  const Location where{file, line, 0, {}};
 
   for (std::size_t r = 0; r < kRoleCount; ++r) {
     const Role role = static_cast<Role>(r);
@@ -84,7 +84,7 @@ ColumnMap map_columns(const std::vector<std::string_view>& header, const ColumnO
                                     [role](const auto& n) { return n.first == role; });
     if (named != options.named.end()) {
       map.index[r] =
-          find_named(folded, named->second, "--column " + std::string(name_of(role)) + "=", file);
+          find_named(folded, named->second, "--column " + std::string(name_of(role)) + "=", where);
       continue;
     }
     std::vector<int> matches;
@@ -122,11 +122,11 @@ ColumnMap map_columns(const std::vector<std::string_view>& header, const ColumnO
   for (const std::string& k : options.keep) {
     // A column named twice (`--keep region --keep Region`) is kept once: two
     // output columns, or JSON keys, of one name would be ambiguous.
-    const int column = find_named(folded, k, "--keep ", file);
+    const int column = find_named(folded, k, "--keep ", where);
     if (std::find(map.keep.begin(), map.keep.end(), column) == map.keep.end())
       map.keep.push_back(column);
   }
-  if (options.group_by) map.group = find_named(folded, *options.group_by, "--group-by ", file);
+  if (options.group_by) map.group = find_named(folded, *options.group_by, "--group-by ", where);
   return map;
 }
 

@@ -185,7 +185,8 @@ class Load {
         fail(file, header.line, 0, "header: " + invalid_bytes_reason(field, options_.encoding));
       }
     }
-    auto columns = std::make_unique<ColumnMap>(map_columns(header.fields, options_.columns, file));
+    auto columns = std::make_unique<ColumnMap>(
+        map_columns(header.fields, options_.columns, file, header.line));
     if (columns_.empty()) {
       sinks_.begin(*columns, file, workers_);
     } else {
@@ -194,7 +195,7 @@ class Load {
       for (std::size_t r2 = 0; r2 < kRoleCount; ++r2) {
         const Role role = static_cast<Role>(r2);
         if (first.has(role) != columns->has(role)) {
-          fail(file, 1, 0,
+          fail(file, header.line, 0,
                std::string(columns->has(role) ? "has" : "has no") + " " +
                    std::string(name_of(role)) + " column, unlike the first input");
         }

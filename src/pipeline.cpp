@@ -213,7 +213,7 @@ PipelineResult run_pipeline(const std::vector<InputSpec>& specs, const PipelineO
     result.columns = m;
     result.thresholds = resolve_against_data(policy, {m.has(Role::Profit), m.has(Role::Date)});
     if ((policy.window_days || policy.as_of) && !m.has(Role::Date)) {
-      throw Error(ExitCode::kDataErr, Location{file, 1, 0, {}},
+      throw Error(ExitCode::kDataErr, Location{file, m.header_line, 0, {}},
                   std::string(policy.window_days ? "--window" : "--as-of") +
                       " needs a date column (looked for: " + date_names() +
                       "; name it with --column date=HEADER)");

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,7 @@ struct ColumnMap {
   int group = kAbsent;                  // column of --group-by
   std::vector<std::string> headers;     // every header, trimmed, as written
   std::size_t field_count = 0;          // fields every row must have
+  std::uint64_t header_line = 1;        // where the header is (blank lines may come first)
 
   bool has(Role r) const { return index[static_cast<std::size_t>(r)] != kAbsent; }
   int at(Role r) const { return index[static_cast<std::size_t>(r)]; }
@@ -53,12 +55,12 @@ struct ColumnMap {
   const std::string& header_of(Role r) const { return headers[static_cast<std::size_t>(at(r))]; }
 };
 
-// Maps `header` (the first record of `file`) per `options`. Throws
+// Maps `header` (the first record of `file`, on line `line`) per `options`. Throws
 // Error(kDataErr) naming `file` when a required role is missing (customer_id;
 // amount, or quantity and unit_price), when two headers match one role's
 // built-in names, or when a header named by --column, --keep or --group-by is
 // absent or appears twice.
 ColumnMap map_columns(const std::vector<std::string_view>& header, const ColumnOptions& options,
-                      const std::string& file);
+                      const std::string& file, std::uint64_t line = 1);
 
 }  // namespace abcgrade

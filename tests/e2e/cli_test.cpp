@@ -73,6 +73,27 @@ TEST_F(ClassifyCommand, SameInputGivesByteIdenticalOutput) {
   EXPECT_EQ(a.out, b.out);
 }
 
+// Blank lines before a header are not rows, so header errors name the line
+// the header is on (SPEC 1: file, line and column where one applies).
+TEST_F(ClassifyCommand, HeaderErrorsNameTheHeadersLine) {
+  dir.write("late.csv", "\n\ncustomer_id,amt\nC1,1\n");
+  const RunResult missing = run({"classify", "late.csv"});
+  EXPECT_EQ(missing.exit_code, 65);
+  EXPECT_EQ(missing.err_last_line().rfind("abcgrade: late.csv:3: no amount column", 0), 0u)
+      << missing.err;
+  dir.write("dated.csv", "customer_id,amount,date\nC1,1,2024-01-01\n");
+  dir.write("undated.csv", "\n\ncustomer_id,amount\nC2,1\n");
+  const RunResult unlike = run({"classify", "dated.csv", "undated.csv"});
+  EXPECT_EQ(unlike.exit_code, 65);
+  EXPECT_EQ(unlike.err_last_line(),
+            "abcgrade: undated.csv:3: has no date column, unlike the first input");
+  const RunResult window = run({"classify", "--window", "30", "undated.csv"});
+  EXPECT_EQ(window.exit_code, 65);
+  EXPECT_EQ(
+      window.err_last_line().rfind("abcgrade: undated.csv:3: --window needs a date column", 0), 0u)
+      << window.err;
+}
+
 TEST_F(ClassifyCommand, SeveralInputsAreOneDataSetEvenWithOtherColumnOrders) {
   // The same rows split over two files, the second with its columns reordered.
   dir.write("a.csv",
@@ -410,8 +431,7 @@ TEST_F(ClassifyCommand, LogFileInAFolderThatIsNotThereIs73AndMakesNoFolder) {
   const RunResult r = run({"classify", "--log-file", "logs/run.log", "tx.csv"});
   EXPECT_EQ(r.exit_code, 73);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err,
-            "abcgrade: logs/run.log: cannot open the log file: No such file or directory\n");
+  EXPECT_EQ(r.err, "abcgrade: logs/run.log: cannot open the log file: No such file or directory\n");
   EXPECT_FALSE(dir.exists("logs"));
 }
 
