@@ -97,16 +97,15 @@ void write_summary_csv(const Summary& summary, const CsvStyle& style, ByteSink& 
       out += ',' + metric_text(summary.metric, t.metric) + ',';
       b.metric_share(t).append_to(out, 6);
       if (summary.compared) {
-        std::uint64_t new_here = g < 3 ? t.customers : b.new_customers;
         for (std::size_t before = 0; before < 3; ++before) {
           std::uint64_t n = 0;
           for (std::size_t now = 0; now < 3; ++now) {
             if (g == 3 || now == g) n += b.moves[before][now];
           }
-          if (g < 3) new_here -= n;
           out += ',' + std::to_string(n);
         }
-        out += ',' + std::to_string(new_here);
+        const std::uint64_t fresh = g < 3 ? b.new_in(static_cast<Grade>(g)) : b.new_customers;
+        out += ',' + std::to_string(fresh);
       }
       out += line_end(style);
     }

@@ -64,6 +64,11 @@ std::uint64_t SummaryBlock::moved_up() const { return moves[1][0] + moves[2][0] 
 
 std::uint64_t SummaryBlock::moved_down() const { return moves[0][1] + moves[0][2] + moves[1][2]; }
 
+std::uint64_t SummaryBlock::new_in(Grade g) const {
+  const std::size_t now = static_cast<std::size_t>(g);
+  return grades[now].customers - moves[0][now] - moves[1][now] - moves[2][now];
+}
+
 std::string movement_line(const Summary& s) {
   const std::uint64_t up = s.overall.moved_up();
   return std::to_string(up) + (up == 1 ? " customer moved up, " : " customers moved up, ") +

@@ -184,6 +184,19 @@ void append_number(std::string& out, const Cell& c) {
   }
 }
 
+std::string_view metric_title(Metric m, Lang lang) {
+  if (lang == Lang::En) return name_of(m);
+  if (m == Metric::Recency) return "最近购买天数";  // a score ingredient, not a column
+  const Column column = m == Metric::Amount      ? Column::Amount
+                        : m == Metric::Frequency ? Column::Frequency
+                        : m == Metric::Profit    ? Column::Profit
+                                                 : Column::Clv;
+  for (const Titles& t : kTitles) {
+    if (t.kind == column) return t.zh;
+  }
+  return {};
+}
+
 std::string_view Table::title(const ColumnSpec& column, Lang lang) const {
   if (column.kind == Column::Kept) return kept_headers[column.kept_index];
   for (const Titles& t : kTitles) {

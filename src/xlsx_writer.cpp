@@ -153,23 +153,6 @@ constexpr Labels kZh = {"客户",
                         "上升",
                         "下降"};
 
-std::string_view metric_label(Metric m, Lang lang) {
-  if (lang == Lang::En) return name_of(m);
-  switch (m) {
-    case Metric::Amount:
-      return "购买力";
-    case Metric::Frequency:
-      return "成交频率";
-    case Metric::Profit:
-      return "利润贡献";
-    case Metric::Clv:
-      return "生命周期价值";
-    case Metric::Recency:
-      return "最近购买天数";
-  }
-  return {};
-}
-
 std::string_view method_label(Method m, Lang lang) {
   if (lang == Lang::En) return name_of(m);
   switch (m) {
@@ -440,7 +423,7 @@ class SummarySheet {
 lxw_row_t write_grade_block(SummarySheet& s, const Formats& f, const Labels& L,
                             const SummaryBlock& b, Metric metric, Lang lang) {
   const std::string metric_total =
-      std::string(L.metric_total) + " (" + std::string(metric_label(metric, lang)) + ")";
+      std::string(L.metric_total) + " (" + std::string(metric_title(metric, lang)) + ")";
   s.text(0, L.grade, f.header);
   s.text(1, L.customers, f.header);
   s.text(2, L.customer_share, f.header);
@@ -489,11 +472,11 @@ void write_summary(Workbook& book, const Formats& f, const Table& table, const S
     s.next_row();
   };
   item(L.method, std::string(method_label(p.method, lang)));
-  item(L.metric, std::string(metric_label(p.metric, lang)));
+  item(L.metric, std::string(metric_title(p.metric, lang)));
   item(L.pareto_cuts, cut_text(p.pareto));
   item(L.percentile_cuts, cut_text(p.percentile));
   for (const Threshold& t : doc.thresholds) {
-    item(L.threshold, std::string(metric_label(t.metric, lang)) + " >= " + t.a_min.to_shortest() +
+    item(L.threshold, std::string(metric_title(t.metric, lang)) + " >= " + t.a_min.to_shortest() +
                           " A, >= " + t.b_min.to_shortest() + " B");
   }
   if (doc.thresholds.empty()) item(L.threshold, L.none);
@@ -501,7 +484,7 @@ void write_summary(Workbook& book, const Formats& f, const Table& table, const S
   if (table.scored) {
     std::string weights;
     for (const ScoreWeight& w : p.score) {
-      weights += (weights.empty() ? "" : ", ") + std::string(metric_label(w.metric, lang)) + " " +
+      weights += (weights.empty() ? "" : ", ") + std::string(metric_title(w.metric, lang)) + " " +
                  w.weight.to_shortest();
     }
     item(L.score, weights);
@@ -555,9 +538,8 @@ void write_summary(Workbook& book, const Formats& f, const Table& table, const S
     }
     s.text(0, L.new_customers);
     for (std::size_t now = 0; now < 3; ++now) {
-      std::uint64_t fresh = b.grades[now].customers;  // new customers per current grade
-      for (std::size_t before = 0; before < 3; ++before) fresh -= b.moves[before][now];
-      s.number(static_cast<lxw_col_t>(now + 1), static_cast<double>(fresh), f.integer);
+      s.number(static_cast<lxw_col_t>(now + 1),
+               static_cast<double>(b.new_in(static_cast<Grade>(now))), f.integer);
     }
     s.next_row();
     s.text(0, L.up);
@@ -611,7 +593,7 @@ void write_summary(Workbook& book, const Formats& f, const Table& table, const S
   }
   const lxw_row_t curve_last = static_cast<lxw_row_t>(curve_at + points);
 
-  const std::string metric = std::string(metric_label(summary.metric, lang));
+  const std::string metric = std::string(metric_title(summary.metric, lang));
   lxw_chart* pareto = book.chart(LXW_CHART_SCATTER_STRAIGHT);
   const char* sheet = s.name().c_str();
   lxw_chart_series* curve = chart_add_series(pareto, nullptr, nullptr);

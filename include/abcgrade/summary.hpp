@@ -29,6 +29,8 @@ struct SummaryBlock {
   std::uint64_t new_customers = 0;
   std::uint64_t moved_up() const;
   std::uint64_t moved_down() const;
+  // New customers (not in the earlier table) among those now graded `g`.
+  std::uint64_t new_in(Grade g) const;
 
   // customers / total customers, 6 digits.
   Decimal customer_share(const GradeTotals& g) const;

@@ -79,6 +79,10 @@ struct Cell {
   Decimal number;            // Money (2 digits) or Fraction (6 digits)
 };
 
+// A metric's name as the table titles its column ("amount", 购买力); recency,
+// which has no column, is 最近购买天数 in zh.
+std::string_view metric_title(Metric m, Lang lang);
+
 // Appends an Integer, Money or Fraction cell as every text format prints it
 // (SPEC 4): the integer, money with 2 decimals, a fraction with 6. Appends
 // nothing for Null and Text, which each format writes its own way.
