@@ -1,6 +1,7 @@
 #include "abcgrade/aggregate.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 
 #include "abcgrade/error.hpp"
@@ -13,25 +14,38 @@ namespace {
 
 constexpr std::uint64_t kInternedBit = std::uint64_t{1} << 63;
 
-// What aggregation needs per customer beyond its totals; dropped at finish.
-// One cache line each: a row touches its customer's Progression and totals,
-// and nothing else at random. The latest name is held here when it is short
-// (nearly all are), so keeping it current costs no visit to the text arena;
-// the profile had that visit (a memcmp against arena bytes) as its top entry.
-struct alignas(64) Progression {
-  static constexpr std::uint8_t kNameInArena = 0xFF;  // name_size: the name is in totals.name
-  static constexpr std::size_t kInlineName = 40;
+// One customer while rows come in, in two cache lines: what every row adds
+// to, then what keeps the latest name and the order count current. A row
+// touches its customer's record and nothing else at random (the id's hash
+// slot aside), and the two lines sit side by side, so that one lookup costs
+// two adjacent misses, not four or five scattered ones. The text fields of
+// CustomerTotals (ids, names, groups, kept values) are cold while loading
+// and are put together only at finish.
+//
+// The latest name is held here when it is short (nearly all are), so keeping
+// it current costs no visit to the text arena; the profile had that visit (a
+// memcmp against arena bytes) as its top entry.
+struct alignas(64) Running {
+  static constexpr std::uint8_t kNameInArena = 0xFF;  // name_size: the name is in arena_names
+  static constexpr std::size_t kInlineName = 44;
 
+  // Line 1: the totals.
+  Decimal amount;  // in the window
+  Decimal profit;  // in the window
+  Decimal clv;     // up to as-of, window ignored
+  std::int64_t frequency = 0;
+  Date last_date;
+  bool dated = false, named = false, orders_increasing = true;
+  std::uint8_t name_size = 0;  // the latest name's length when inline
+  // Line 2: the latest name and the order log.
   Date name_date;
   std::uint32_t orders_logged = 0;
   std::uint64_t last_order = 0;     // the last order key logged
-  std::uint32_t name_capacity = 0;  // arena bytes behind totals.name (see store_latest)
-  bool named = false, dated = false;
-  bool orders_increasing = true;
-  std::uint8_t name_size = 0;  // the latest name's length when inline
+  std::uint32_t name_capacity = 0;  // arena bytes behind arena_names (see store_latest)
   char name_bytes[kInlineName];
 };
-static_assert(sizeof(Progression) == 64);
+static_assert(sizeof(Running) == 128);
+static_assert(offsetof(Running, name_date) == 64);
 
 // Where the latest value of a --keep or --group-by column stands.
 struct LatestText {
@@ -61,22 +75,13 @@ AggregateOptions aggregate_options_for(const ColumnMap& columns) {
   return o;
 }
 
-void CustomerSet::append(CustomerSet&& other) {
-  if (customers.empty() && customers.capacity() < other.customers.size())
-    customers = std::move(other.customers);
-  else
-    customers.insert(customers.end(), other.customers.begin(), other.customers.end());
-  storage.insert(storage.end(), other.storage.begin(), other.storage.end());
-  other = CustomerSet{};
-}
-
 struct Aggregator::Impl {
   explicit Impl(const AggregateOptions& o) : options(o), storage(std::make_shared<Storage>()) {
     if (o.window_days) window_start = Date{o.as_of->days - *o.window_days};
   }
 
   [[noreturn]] void overflow(std::uint32_t index, std::string_view what) const {
-    throw Error(ExitCode::kDataErr, "customer " + quote_for_message(totals[index].id) + ": the " +
+    throw Error(ExitCode::kDataErr, "customer " + quote_for_message(storage->ids.key_of(index)) + ": the " +
                                         std::string(what) +
                                         " total is too large (the limit is 10^22)");
   }
@@ -108,20 +113,24 @@ struct Aggregator::Impl {
     }
   }
 
-  // offer() for the name, kept inline in the Progression while it is short;
-  // finish() moves it to the arena. Copying a short name is as cheap as
-  // comparing it, so it is copied whenever the row's name wins.
-  void offer_name(CustomerTotals& c, Progression& p, std::string_view text, Date row_date) {
-    if (text.empty() || (p.named && row_date < p.name_date)) return;
-    if (text.size() <= Progression::kInlineName) {
-      std::memcpy(p.name_bytes, text.data(), text.size());
-      p.name_size = static_cast<std::uint8_t>(text.size());
-    } else if (!p.named || p.name_size != Progression::kNameInArena || text != c.name) {
-      store_latest(c.name, p.name_capacity, text);
-      p.name_size = Progression::kNameInArena;
+  // offer() for the name, kept inline in the customer's record while it is
+  // short; finish() moves it to the arena. Copying a short name is as cheap
+  // as comparing it, so it is copied whenever the row's name wins. A long
+  // one lives in arena_names (made only when some name is long), whose bytes
+  // stay with the customer when a short name comes in between.
+  void offer_name(Running& r, std::uint32_t index, std::string_view text, Date row_date) {
+    if (text.empty() || (r.named && row_date < r.name_date)) return;
+    if (text.size() <= Running::kInlineName) {
+      std::memcpy(r.name_bytes, text.data(), text.size());
+      r.name_size = static_cast<std::uint8_t>(text.size());
+    } else {
+      if (arena_names.size() <= index) arena_names.resize(running.size());
+      if (r.name_size != Running::kNameInArena || text != arena_names[index])
+        store_latest(arena_names[index], r.name_capacity, text);
+      r.name_size = Running::kNameInArena;
     }
-    p.name_date = row_date;
-    p.named = true;
+    r.name_date = row_date;
+    r.named = true;
   }
 
   // An order id as a 64-bit key: short plain numbers stand for themselves
@@ -139,7 +148,7 @@ struct Aggregator::Impl {
     return kInternedBit | order_ids.find_or_insert(id, &inserted);
   }
 
-  void count_order(Progression& p, std::uint32_t index, std::string_view order_id) {
+  void count_order(Running& p, std::uint32_t index, std::string_view order_id) {
     const std::uint64_t key = order_key(order_id);
     if (p.orders_logged != 0 && key == p.last_order) return;  // the same order's next line
     if (p.orders_increasing && p.orders_logged != 0 && key < p.last_order) {
@@ -164,7 +173,7 @@ struct Aggregator::Impl {
     std::size_t kept = 0;
     for (std::size_t e = 0; e < log_customer.size(); ++e) {
       const std::uint32_t c = log_customer[e];
-      if (progress[c].orders_increasing) {
+      if (running[c].orders_increasing) {
         log_customer[kept] = c;
         log_key[kept] = log_key[e];
         ++kept;
@@ -174,9 +183,9 @@ struct Aggregator::Impl {
     }
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-    for (const auto& pair : pairs) progress[pair.first].orders_logged = 0;
+    for (const auto& pair : pairs) running[pair.first].orders_logged = 0;
     for (const auto& [c, key] : pairs) {
-      ++progress[c].orders_logged;
+      ++running[c].orders_logged;
       log_customer[kept] = c;
       log_key[kept] = key;
       ++kept;
@@ -191,9 +200,8 @@ struct Aggregator::Impl {
     bool inserted;
     const std::uint32_t index = storage->ids.find_or_insert(id, hash, &inserted);
     if (inserted) {
-      totals.emplace_back();
-      totals.back().id = storage->ids.key_of(index);
-      progress.emplace_back();
+      running.emplace_back();
+      if (options.has_group) groups.emplace_back();
       storage->kept.resize(storage->kept.size() + options.kept_count);
       kept_latest.resize(kept_latest.size() + options.kept_count);
       if (options.has_group) group_latest.emplace_back();
@@ -223,7 +231,9 @@ struct Aggregator::Impl {
       const std::size_t n = std::min(kBatch, txs.size() - base);
       const Transaction* tx = txs.data() + base;
       for (std::size_t i = 0; i < n; ++i) {
-        hashes[i] = hash_bytes(tx[i].customer_id.data(), tx[i].customer_id.size());
+        hashes[i] = tx[i].id_hash != 0
+                        ? tx[i].id_hash
+                        : hash_bytes(tx[i].customer_id.data(), tx[i].customer_id.size());
         storage->ids.prefetch(hashes[i]);
       }
       for (std::size_t i = 0; i < n; ++i) {
@@ -237,10 +247,9 @@ struct Aggregator::Impl {
           continue;
         }
         indexes[i] = customer_index(tx[i].customer_id, hashes[i]);
-        const char* record = reinterpret_cast<const char*>(&totals[indexes[i]]);
-        __builtin_prefetch(record);
-        __builtin_prefetch(record + 64);
-        __builtin_prefetch(&progress[indexes[i]]);
+        const char* record = reinterpret_cast<const char*>(&running[indexes[i]]);
+        __builtin_prefetch(record, 1);
+        __builtin_prefetch(record + 64, 1);
       }
       for (std::size_t i = 0; i < n; ++i, ++*done) {
         uses[base + i] = indexes[i] == kNone ? RowUse::OutsideWindow : add_at(indexes[i], tx[i]);
@@ -250,17 +259,16 @@ struct Aggregator::Impl {
 
   RowUse add_at(std::uint32_t index, const Transaction& tx) {
     if (options.has_date && (!latest || *latest < tx.date)) latest = tx.date;
-    CustomerTotals& c = totals[index];
-    Progression& p = progress[index];
-    offer_name(c, p, tx.customer_name, tx.date);
-    if (!tx.group.empty()) offer(c.group, group_latest[index], tx.group, tx.date);
+    Running& c = running[index];
+    offer_name(c, index, tx.customer_name, tx.date);
+    if (!tx.group.empty()) offer(groups[index], group_latest[index], tx.group, tx.date);
     for (std::size_t k = 0; k < tx.kept.size(); ++k) {
       const std::size_t at = index * options.kept_count + k;
       offer(storage->kept[at], kept_latest[at], tx.kept[k], tx.date);
     }
-    if (options.has_date && (!p.dated || c.last_date->days < tx.date.days)) {
+    if (options.has_date && (!c.dated || c.last_date < tx.date)) {
       c.last_date = tx.date;
-      p.dated = true;
+      c.dated = true;
     }
     // SPEC 3.1: clv is the clv column, else profit (else amount), up to
     // as-of with the window ignored.
@@ -273,7 +281,7 @@ struct Aggregator::Impl {
       if (options.has_profit) add_money(c.profit, tx.profit, index, "profit");
       const std::int64_t step = options.has_frequency_column ? tx.frequency : 1;
       if (__builtin_add_overflow(c.frequency, step, &c.frequency)) overflow(index, "frequency");
-      if (options.has_order_id && !options.has_frequency_column) count_order(p, index, tx.order_id);
+      if (options.has_order_id && !options.has_frequency_column) count_order(c, index, tx.order_id);
     }
     add_money(c.clv, lifetime, index, "clv");
     return in_window ? RowUse::Used : RowUse::OutsideWindow;
@@ -282,52 +290,61 @@ struct Aggregator::Impl {
   // Distinct orders per customer: logged keys are distinct already where
   // they increased; elsewhere sort and count the unique ones.
   void count_distinct_orders() {
-    const std::size_t n = totals.size();
+    const std::size_t n = running.size();
     std::vector<std::size_t> start(n + 1, 0);
     for (std::size_t i = 0; i < n; ++i) {
-      totals[i].frequency = progress[i].orders_logged;
-      start[i + 1] = start[i] + (progress[i].orders_increasing ? 0 : progress[i].orders_logged);
+      Running& r = running[i];
+      r.frequency = r.orders_logged;
+      start[i + 1] = start[i] + (r.orders_increasing ? 0 : r.orders_logged);
     }
     if (start.back() == 0) return;
     std::vector<std::uint64_t> keys(start.back());
     std::vector<std::size_t> fill(start.begin(), start.end() - 1);
     for (std::size_t e = 0; e < log_customer.size(); ++e) {
       const std::uint32_t c = log_customer[e];
-      if (!progress[c].orders_increasing) keys[fill[c]++] = log_key[e];
+      if (!running[c].orders_increasing) keys[fill[c]++] = log_key[e];
     }
     for (std::size_t i = 0; i < n; ++i) {
-      if (progress[i].orders_increasing) continue;
+      if (running[i].orders_increasing) continue;
       const auto first = keys.begin() + static_cast<std::ptrdiff_t>(start[i]);
       const auto last = keys.begin() + static_cast<std::ptrdiff_t>(start[i + 1]);
       std::sort(first, last);
-      totals[i].frequency = std::unique(first, last) - first;
+      running[i].frequency = std::unique(first, last) - first;
     }
   }
 
-  CustomerSet finish() {
+  void finish_into(CustomerSet& out) {
     if (options.has_order_id && !options.has_frequency_column) count_distinct_orders();
-    for (std::size_t i = 0; i < totals.size(); ++i) {
-      const Progression& p = progress[i];
-      if (p.named && p.name_size != Progression::kNameInArena) {
-        totals[i].name = storage->text.store(std::string_view(p.name_bytes, p.name_size));
-      }
-    }
     log_customer = {};
     log_key = {};
-    progress = {};
     kept_latest = {};
     group_latest = {};
     storage->ids.drop_index();
-    if (options.kept_count > 0) {
-      for (std::size_t i = 0; i < totals.size(); ++i) {
-        totals[i].kept = std::span<const std::string_view>(storage->kept)
-                             .subspan(i * options.kept_count, options.kept_count);
+    const std::size_t kept_count = options.kept_count;
+    for (std::size_t i = 0; i < running.size(); ++i) {
+      const Running& r = running[i];
+      CustomerTotals c;
+      c.id = storage->ids.key_of(static_cast<std::uint32_t>(i));
+      if (r.named) {
+        c.name = r.name_size == Running::kNameInArena
+                     ? arena_names[i]
+                     : storage->text.store(std::string_view(r.name_bytes, r.name_size));
       }
+      if (options.has_group) c.group = groups[i];
+      if (kept_count > 0) {
+        c.kept = std::span<const std::string_view>(storage->kept).subspan(i * kept_count, kept_count);
+      }
+      c.amount = r.amount;
+      c.profit = r.profit;
+      c.clv = r.clv;
+      c.frequency = r.frequency;
+      if (r.dated) c.last_date = r.last_date;
+      out.customers.push_back(c);
     }
-    CustomerSet set;
-    set.customers = std::move(totals);
-    set.storage.push_back(std::move(storage));
-    return set;
+    running = {};
+    arena_names = {};
+    groups = {};
+    out.storage.push_back(std::move(storage));
   }
 
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
@@ -336,8 +353,9 @@ struct Aggregator::Impl {
   std::optional<Date> window_start;  // rows dated on or before it are outside
   std::optional<Date> latest;
   StringTable order_ids;
-  std::vector<CustomerTotals> totals;
-  std::vector<Progression> progress;
+  std::vector<Running> running;             // per customer, by index
+  std::vector<std::string_view> arena_names;  // names too long for Running (see offer_name)
+  std::vector<std::string_view> groups;       // per customer, with a group column
   std::vector<LatestText> kept_latest;      // customers x kept columns
   std::vector<LatestText> group_latest;     // per customer, with a group column
   std::vector<std::uint32_t> log_customer;  // one entry per (customer, order) change
@@ -354,7 +372,14 @@ void Aggregator::add_batch(std::span<const Transaction> txs, std::span<RowUse> u
                            std::size_t* done) {
   impl_->add_batch(txs, uses, done);
 }
-CustomerSet Aggregator::finish() { return impl_->finish(); }
+CustomerSet Aggregator::finish() {
+  CustomerSet set;
+  set.customers.reserve(impl_->running.size());
+  impl_->finish_into(set);
+  return set;
+}
+void Aggregator::finish_into(CustomerSet& out) { impl_->finish_into(out); }
+std::size_t Aggregator::customer_count() const { return impl_->running.size(); }
 std::optional<Date> Aggregator::latest_date() const { return impl_->latest; }
 std::size_t Aggregator::text_bytes() const { return impl_->storage->text.stored(); }
 

@@ -31,6 +31,9 @@ struct Transaction {
   Decimal clv;                 // the clv column's value, 0 without one
   std::int64_t frequency = 0;  // the frequency column's value, 0 without one
   Date date;                   // when the input has a date column
+  // hash_bytes of customer_id when the loader has it already (it hashes ids
+  // to pick a worker), else 0: the aggregator then hashes the id itself.
+  std::uint64_t id_hash = 0;
 };
 
 // Where a row went: into the totals, or outside the window / after as-of.
@@ -90,10 +93,6 @@ struct CustomerTotals {
 struct CustomerSet {
   std::vector<CustomerTotals> customers;
   std::vector<std::shared_ptr<const void>> storage;  // keeps the views valid
-
-  // Appends `other`'s customers (and takes over its storage), freeing its
-  // table; into reserved capacity when there is some.
-  void append(CustomerSet&& other);
 };
 
 class Aggregator : public TransactionSink {
@@ -111,6 +110,12 @@ class Aggregator : public TransactionSink {
   // Every customer with at least one row up to as-of, in no particular order.
   // REQUIRES: called once, after the last add.
   CustomerSet finish();
+  // The same, appended to `out` (into its reserved capacity, if any), with
+  // this aggregator's per-customer records freed at the end; so that parts
+  // become one table without a second copy of it.
+  void finish_into(CustomerSet& out);
+  // Customers so far.
+  std::size_t customer_count() const;
 
   // The latest date of any row added (for the default as-of).
   std::optional<Date> latest_date() const;

@@ -103,7 +103,7 @@ class AggregatorSinks : public RowSinks {
   TransactionSink& sink(unsigned worker) override { return *aggregators_[worker]; }
   CustomerSet finish() {
     CustomerSet all;
-    for (auto& a : aggregators_) all.append(a->finish());
+    for (auto& a : aggregators_) a->finish_into(all);
     return all;
   }
 
