@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <numeric>
+#include <thread>
 
 #include "abcgrade/previous_table.hpp"
 #include "abcgrade/ranking.hpp"
@@ -51,8 +52,10 @@ Cell micro(std::uint32_t millionths) {
 std::uint32_t to_micro(Decimal d) { return static_cast<std::uint32_t>(d.units() / 100); }
 Cell integer(std::int64_t v) { return Cell{Cell::Type::Integer, {}, v, {}}; }
 
+constexpr std::size_t kCopyInHalvesFrom = std::size_t{1} << 16;
+
 // Puts the customers (and their values) in output order, and their text in
-// one arena in that order, so that grading and writing read memory in
+// arenas in that order, so that grading and writing read memory in
 // sequence instead of jumping through it (a cache miss per field per row,
 // which made writing 1 M rows take seconds). `order` becomes 0, 1, 2, ...
 void arrange_in_output_order(Table& table, std::vector<std::uint32_t>& order,
@@ -79,21 +82,35 @@ void arrange_in_output_order(Table& table, std::vector<std::uint32_t>& order,
       j = from;
     }
   }
-  auto arena = std::make_shared<Arena>();
+  // The text is copied by two threads, each into its own arena: every
+  // customer's copy is a read at random, and 1 M of them are a third of
+  // grading on one core.
   auto kept = std::make_shared<std::vector<std::string_view>>();
   const std::size_t kept_count = table.kept_headers.size();
-  kept->reserve(n * kept_count);
-  for (CustomerTotals& c : cs) {
-    c.id = arena->store(c.id);
-    c.name = arena->store(c.name);
-    c.group = arena->store(c.group);
-    for (std::size_t k = 0; k < kept_count && k < c.kept.size(); ++k)
-      kept->push_back(arena->store(c.kept[k]));
+  kept->resize(n * kept_count);
+  auto copy_text = [&](Arena& arena, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      CustomerTotals& c = cs[i];
+      c.id = arena.store(c.id);
+      c.name = arena.store(c.name);
+      c.group = arena.store(c.group);
+      std::string_view* out = kept->data() + i * kept_count;
+      for (std::size_t k = 0; k < kept_count && k < c.kept.size(); ++k)
+        out[k] = arena.store(c.kept[k]);
+      if (kept_count > 0)
+        c.kept = std::span<const std::string_view>(out, kept_count);
+    }
+  };
+  auto first = std::make_shared<Arena>(), second = std::make_shared<Arena>();
+  const std::size_t middle = n / 2;
+  if (n >= kCopyInHalvesFrom && std::thread::hardware_concurrency() > 1) {
+    std::thread first_half([&] { copy_text(*first, 0, middle); });
+    copy_text(*second, middle, n);
+    first_half.join();
+  } else {
+    copy_text(*first, 0, n);
   }
-  for (std::size_t i = 0; i < n && kept_count > 0; ++i) {
-    cs[i].kept = std::span<const std::string_view>(*kept).subspan(i * kept_count, kept_count);
-  }
-  table.storage = {arena, kept};
+  table.storage = {first, second, kept};
   for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
 }
 

@@ -500,6 +500,44 @@ TEST(TableColumns, KeptColumnsFollowUnderTheirInputHeaders) {
   EXPECT_EQ(t.cell(t.rows[1], t.columns[13], Lang::En).type, Cell::Type::Text);
 }
 
+TEST(TableColumns, ManyCustomersKeepTheirOwnTextAfterRanking) {
+  // Past 65,536 customers the text is copied in output order by two threads
+  // into two arenas; every row must still show its own id, name and kept
+  // value. Customer n has amount n, so rank r is customer N + 1 - r.
+  constexpr int kN = 100000;
+  TableOptions o = options();
+  o.has_name = true;
+  o.kept_headers = {"region"};
+  std::vector<std::string> ids(kN + 1), names(kN + 1), regions(kN + 1);
+  std::vector<std::string_view> kept(kN + 1);
+  std::vector<CustomerTotals> customers;
+  for (int n = 1; n <= kN; ++n) {
+    const std::size_t i = static_cast<std::size_t>(n);
+    ids[i] = "K" + std::to_string(n);
+    names[i] = "客户" + std::to_string(n) + " Ltd";
+    regions[i] = "region-" + std::to_string(n % 97);
+    kept[i] = regions[i];
+    CustomerTotals c;
+    c.id = ids[i];
+    c.name = names[i];
+    c.kept = std::span<const std::string_view>(&kept[i], 1);
+    c.amount = Decimal::from_int(n);
+    customers.push_back(c);
+  }
+  const Table t = build_table(std::move(customers), o);
+  ASSERT_EQ(t.rows.size(), static_cast<std::size_t>(kN));
+  const std::size_t kept_column = t.columns.size() - 1;
+  ASSERT_EQ(t.columns[kept_column].kind, Column::Kept);
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const std::size_t n = static_cast<std::size_t>(kN) - r;
+    const CustomerTotals& c = t.customers[t.rows[r].customer];
+    ASSERT_EQ(c.id, ids[n]) << "rank " << r + 1;
+    ASSERT_EQ(c.name, names[n]) << "rank " << r + 1;
+    ASSERT_EQ(show(t.cell(t.rows[r], t.columns[kept_column], Lang::En)), regions[n])
+        << "rank " << r + 1;
+  }
+}
+
 // ---------------------------------------------------------------- metric
 
 // Each metric orders these four differently:
