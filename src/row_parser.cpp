@@ -103,7 +103,14 @@ bool RowParser::parse(const Record& rec, const std::string& file, Transaction& t
   }
 
   auto field = [&](Role r) { return trim(rec.fields[static_cast<std::size_t>(m_.at(r))]); };
-  tx = Transaction{};
+  // Every member of `tx` is set below, each once: zeroing the whole struct
+  // first (`tx = Transaction{}`, a `rep stos` of 160 bytes) was a third of
+  // this function's time in the profile.
+  tx.profit = Decimal();
+  tx.clv = Decimal();
+  tx.frequency = 0;
+  tx.date = Date{};
+  tx.id_hash = 0;
   tx.customer_id = field(Role::CustomerId);
   if (tx.customer_id.empty())
     return reject(rec, file, m_.at(Role::CustomerId), "empty customer id", bad);
@@ -145,10 +152,11 @@ bool RowParser::parse(const Record& rec, const std::string& file, Transaction& t
     tx.frequency = f.whole_value();
   }
   if (m_.has(Role::Date) && !date(rec, file, field(Role::Date), &tx.date, bad)) return false;
-  if (m_.has(Role::CustomerName)) tx.customer_name = field(Role::CustomerName);
-  if (m_.has(Role::OrderId)) tx.order_id = field(Role::OrderId);
-  if (m_.group != ColumnMap::kAbsent)
-    tx.group = trim(rec.fields[static_cast<std::size_t>(m_.group)]);
+  tx.customer_name = m_.has(Role::CustomerName) ? field(Role::CustomerName) : std::string_view();
+  tx.order_id = m_.has(Role::OrderId) ? field(Role::OrderId) : std::string_view();
+  tx.group = m_.group != ColumnMap::kAbsent
+                 ? trim(rec.fields[static_cast<std::size_t>(m_.group)])
+                 : std::string_view();
   for (std::size_t k = 0; k < m_.keep.size(); ++k) {
     kept[k] = trim(rec.fields[static_cast<std::size_t>(m_.keep[k])]);
   }
