@@ -81,8 +81,8 @@ struct Aggregator::Impl {
   }
 
   [[noreturn]] void overflow(std::uint32_t index, std::string_view what) const {
-    throw Error(ExitCode::kDataErr, "customer " + quote_for_message(storage->ids.key_of(index)) + ": the " +
-                                        std::string(what) +
+    throw Error(ExitCode::kDataErr, "customer " + quote_for_message(storage->ids.key_of(index)) +
+                                        ": the " + std::string(what) +
                                         " total is too large (the limit is 10^22)");
   }
 
@@ -148,18 +148,18 @@ struct Aggregator::Impl {
     return kInternedBit | order_ids.find_or_insert(id, &inserted);
   }
 
-  void count_order(Running& p, std::uint32_t index, std::string_view order_id) {
+  void count_order(Running& r, std::uint32_t index, std::string_view order_id) {
     const std::uint64_t key = order_key(order_id);
-    if (p.orders_logged != 0 && key == p.last_order) return;  // the same order's next line
-    if (p.orders_increasing && p.orders_logged != 0 && key < p.last_order) {
-      p.orders_increasing = false;
-      unsorted_entries += p.orders_logged;
+    if (r.orders_logged != 0 && key == r.last_order) return;  // the same order's next line
+    if (r.orders_increasing && r.orders_logged != 0 && key < r.last_order) {
+      r.orders_increasing = false;
+      unsorted_entries += r.orders_logged;
     }
-    p.last_order = key;
-    ++p.orders_logged;
+    r.last_order = key;
+    ++r.orders_logged;
     log_customer.push_back(index);
     log_key.push_back(key);
-    if (!p.orders_increasing && ++unsorted_entries >= compact_at) compact_order_log();
+    if (!r.orders_increasing && ++unsorted_entries >= compact_at) compact_order_log();
   }
 
   // The entries of customers whose orders came back (not increasing) may
@@ -332,7 +332,8 @@ struct Aggregator::Impl {
       }
       if (options.has_group) c.group = groups[i];
       if (kept_count > 0) {
-        c.kept = std::span<const std::string_view>(storage->kept).subspan(i * kept_count, kept_count);
+        c.kept =
+            std::span<const std::string_view>(storage->kept).subspan(i * kept_count, kept_count);
       }
       c.amount = r.amount;
       c.profit = r.profit;
@@ -353,12 +354,12 @@ struct Aggregator::Impl {
   std::optional<Date> window_start;  // rows dated on or before it are outside
   std::optional<Date> latest;
   StringTable order_ids;
-  std::vector<Running> running;             // per customer, by index
+  std::vector<Running> running;               // per customer, by index
   std::vector<std::string_view> arena_names;  // names too long for Running (see offer_name)
   std::vector<std::string_view> groups;       // per customer, with a group column
-  std::vector<LatestText> kept_latest;      // customers x kept columns
-  std::vector<LatestText> group_latest;     // per customer, with a group column
-  std::vector<std::uint32_t> log_customer;  // one entry per (customer, order) change
+  std::vector<LatestText> kept_latest;        // customers x kept columns
+  std::vector<LatestText> group_latest;       // per customer, with a group column
+  std::vector<std::uint32_t> log_customer;    // one entry per (customer, order) change
   std::vector<std::uint64_t> log_key;
   static constexpr std::uint64_t kMinCompaction = std::uint64_t{1} << 20;
   std::uint64_t unsorted_entries = 0;  // log entries of customers not increasing

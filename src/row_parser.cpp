@@ -10,7 +10,8 @@ namespace abcgrade {
 
 std::string invalid_bytes_reason(std::string_view text, const std::string& encoding) {
   // A converting source marks bytes that its encoding does not have.
-  if (encoding != "utf-8") return "bytes that are not valid " + encoding + " (the --encoding given)";
+  if (encoding != "utf-8")
+    return "bytes that are not valid " + encoding + " (the --encoding given)";
   return reads_as_gb18030(text)
              ? "bytes that are not valid UTF-8 but read as GB18030 (try --encoding gb18030)"
              : "bytes that are not valid UTF-8 (if the file is in another encoding, "
@@ -154,9 +155,8 @@ bool RowParser::parse(const Record& rec, const std::string& file, Transaction& t
   if (m_.has(Role::Date) && !date(rec, file, field(Role::Date), &tx.date, bad)) return false;
   tx.customer_name = m_.has(Role::CustomerName) ? field(Role::CustomerName) : std::string_view();
   tx.order_id = m_.has(Role::OrderId) ? field(Role::OrderId) : std::string_view();
-  tx.group = m_.group != ColumnMap::kAbsent
-                 ? trim(rec.fields[static_cast<std::size_t>(m_.group)])
-                 : std::string_view();
+  tx.group = m_.group != ColumnMap::kAbsent ? trim(rec.fields[static_cast<std::size_t>(m_.group)])
+                                            : std::string_view();
   for (std::size_t k = 0; k < m_.keep.size(); ++k) {
     kept[k] = trim(rec.fields[static_cast<std::size_t>(m_.keep[k])]);
   }

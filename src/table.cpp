@@ -97,8 +97,7 @@ void arrange_in_output_order(Table& table, std::vector<std::uint32_t>& order,
       std::string_view* out = kept->data() + i * kept_count;
       for (std::size_t k = 0; k < kept_count && k < c.kept.size(); ++k)
         out[k] = arena.store(c.kept[k]);
-      if (kept_count > 0)
-        c.kept = std::span<const std::string_view>(out, kept_count);
+      if (kept_count > 0) c.kept = std::span<const std::string_view>(out, kept_count);
     }
   };
   auto first = std::make_shared<Arena>(), second = std::make_shared<Arena>();
