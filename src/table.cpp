@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <exception>
+#include <functional>
 #include <numeric>
 #include <thread>
 
@@ -83,8 +85,7 @@ void arrange_in_output_order(Table& table, std::vector<std::uint32_t>& order,
     }
   }
   // The text is copied by two threads, each into its own arena: every
-  // customer's copy is a read at random, and 1 M of them are a third of
-  // grading on one core.
+  // customer's copy is a read at random, slow for 1 M customers on one core.
   auto kept = std::make_shared<std::vector<std::string_view>>();
   const std::size_t kept_count = table.kept_headers.size();
   kept->resize(n * kept_count);
@@ -103,9 +104,21 @@ void arrange_in_output_order(Table& table, std::vector<std::uint32_t>& order,
   auto first = std::make_shared<Arena>(), second = std::make_shared<Arena>();
   const std::size_t middle = n / 2;
   if (n >= kCopyInHalvesFrom && std::thread::hardware_concurrency() > 1) {
-    std::thread first_half([&] { copy_text(*first, 0, middle); });
-    copy_text(*second, middle, n);
+    // Out of memory on either thread is rethrown here, after the join.
+    std::exception_ptr failed[2];
+    auto copy_half = [&](int half, Arena& arena, std::size_t begin, std::size_t end) {
+      try {
+        copy_text(arena, begin, end);
+      } catch (...) {
+        failed[half] = std::current_exception();
+      }
+    };
+    std::thread first_half(copy_half, 0, std::ref(*first), 0, middle);
+    copy_half(1, *second, middle, n);
     first_half.join();
+    for (const std::exception_ptr& e : failed) {
+      if (e) std::rethrow_exception(e);
+    }
   } else {
     copy_text(*first, 0, n);
   }
