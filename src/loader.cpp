@@ -24,18 +24,10 @@ std::uint64_t id_hash_of(std::string_view customer_id) {
 }
 
 // The hash's top 32 bits scaled to [0, workers): a multiply, not a
-// division, which the profile showed as most of worker_of's cost.
+// division (a division was most of this step's cost in the profile).
 unsigned worker_of_hash(std::uint64_t hash, unsigned workers) {
   return static_cast<unsigned>(((hash >> 32) * workers) >> 32);
 }
-
-}  // namespace
-
-unsigned worker_of(std::string_view customer_id, unsigned workers) {
-  return worker_of_hash(id_hash_of(customer_id), workers);
-}
-
-namespace {
 
 constexpr unsigned kMaxWorkers = 16;
 constexpr std::uint64_t kNone = ~std::uint64_t{0};
@@ -372,14 +364,15 @@ class Load {
       // quoting). Every worker applies the same rule to the same record, so
       // exactly one takes it. The id is peeked cheaply where it can be, and
       // another worker's record is then stepped over without being split.
+      // The id's hash, once known, goes on to the aggregator with the row.
       std::optional<std::string_view> peeked;
-      std::uint64_t peeked_hash = 0;
+      std::uint64_t id_hash = 0;
       bool not_mine = false;
       if (workers_ > 1) {
         peeked = scanner.peek_field(id_column);
         if (peeked) {
-          peeked_hash = id_hash_of(*peeked);
-          not_mine = worker_of_hash(peeked_hash, workers_) != w;
+          id_hash = id_hash_of(*peeked);
+          not_mine = worker_of_hash(id_hash, workers_) != w;
         }
       }
       const RecordScanner::Result r = not_mine ? scanner.skip(rec) : scanner.next(rec);
@@ -405,7 +398,8 @@ class Load {
         scanner.split(rec);
         split = true;
         if (rec.bad_quote_column == 0 && rec.fields.size() == m.field_count) {
-          owner = worker_of(rec.fields[id_column], workers_);
+          id_hash = id_hash_of(rec.fields[id_column]);
+          owner = worker_of_hash(id_hash, workers_);
         }
       }
       if (owner != w) continue;
@@ -413,9 +407,9 @@ class Load {
       const std::size_t at = batch.size;
       std::span<std::string_view> kept(batch.kept.data() + at * kept_count, kept_count);
       if (parser.parse(rec, file, batch.txs[at], kept, bad)) {
-        // The peeked field is the id's own text (no quote before it), so
-        // its hash is the trimmed id's.
-        batch.txs[at].id_hash = peeked_hash;
+        // Hashed from the id's own field (a peeked one holds no quote), so
+        // it is the hash of the trimmed id the parser gives.
+        batch.txs[at].id_hash = id_hash;
         batch.offsets[at] = rec.offset;
         batch.lines[at] = rec.line;
         // A row whose text lives in the scanner's buffers goes in at once.

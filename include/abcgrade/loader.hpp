@@ -89,7 +89,4 @@ RowCounts load(std::vector<LoadInput> inputs, const LoadOptions& options, RowSin
                RejectSink* rejects, Progress* progress,
                std::vector<RowCounts>* per_input = nullptr);
 
-// The worker a customer id goes to, among `workers`.
-unsigned worker_of(std::string_view customer_id, unsigned workers);
-
 }  // namespace abcgrade
