@@ -1,7 +1,8 @@
 #include "abcgrade/ranking.hpp"
 
 #include <algorithm>
-#include <thread>
+
+#include "two_halves.hpp"
 
 namespace abcgrade {
 
@@ -40,19 +41,19 @@ std::vector<std::uint32_t> rank_order(std::span<const Int128> values,
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
     return ids[a.index] < ids[b.index];
   };
-  if (keys.size() >= kSortInHalvesFrom && std::thread::hardware_concurrency() > 1) {
-    // The sort is most of ranking 1 M customers: its halves sort on two
-    // cores and are merged. Keys are distinct (ids are), so any correct
-    // sort gives the same order.
+  // The sort is most of ranking 1 M customers: its halves sort on two cores
+  // and are merged. Keys are distinct (ids are), so any correct sort gives
+  // the same order.
+  const bool split =
+      in_two_halves(keys.size(), kSortInHalvesFrom, [&](int, std::size_t begin, std::size_t end) {
+        std::sort(keys.begin() + static_cast<std::ptrdiff_t>(begin),
+                  keys.begin() + static_cast<std::ptrdiff_t>(end), before);
+      });
+  if (split) {
     const auto middle = keys.begin() + static_cast<std::ptrdiff_t>(keys.size() / 2);
-    std::thread first_half([&] { std::sort(keys.begin(), middle, before); });
-    std::sort(middle, keys.end(), before);
-    first_half.join();
     std::vector<SortKey> merged(keys.size());
     std::merge(keys.begin(), middle, middle, keys.end(), merged.begin(), before);
     keys.swap(merged);
-  } else {
-    std::sort(keys.begin(), keys.end(), before);
   }
   std::vector<std::uint32_t> order(values.size());
   for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;

@@ -3,15 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <exception>
-#include <functional>
 #include <numeric>
-#include <thread>
 
 #include "abcgrade/previous_table.hpp"
 #include "abcgrade/ranking.hpp"
 #include "abcgrade/score.hpp"
 #include "arena.hpp"
+#include "two_halves.hpp"
 
 namespace abcgrade {
 namespace {
@@ -102,26 +100,9 @@ void arrange_in_output_order(Table& table, std::vector<std::uint32_t>& order,
     }
   };
   auto first = std::make_shared<Arena>(), second = std::make_shared<Arena>();
-  const std::size_t middle = n / 2;
-  if (n >= kCopyInHalvesFrom && std::thread::hardware_concurrency() > 1) {
-    // Out of memory on either thread is rethrown here, after the join.
-    std::exception_ptr failed[2];
-    auto copy_half = [&](int half, Arena& arena, std::size_t begin, std::size_t end) {
-      try {
-        copy_text(arena, begin, end);
-      } catch (...) {
-        failed[half] = std::current_exception();
-      }
-    };
-    std::thread first_half(copy_half, 0, std::ref(*first), 0, middle);
-    copy_half(1, *second, middle, n);
-    first_half.join();
-    for (const std::exception_ptr& e : failed) {
-      if (e) std::rethrow_exception(e);
-    }
-  } else {
-    copy_text(*first, 0, n);
-  }
+  in_two_halves(n, kCopyInHalvesFrom, [&](int half, std::size_t begin, std::size_t end) {
+    copy_text(half == 0 ? *first : *second, begin, end);
+  });
   table.storage = {first, second, kept};
   for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
 }
