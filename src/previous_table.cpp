@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -26,13 +27,33 @@ std::optional<Grade> grade_of(std::string_view text) {
 }
 
 // --excel puts a ' before text that Excel would run as a formula (SPEC
-// 5.2); the id underneath is what counts.
-std::string_view unguarded(std::string_view id) {
-  if (id.size() >= 2 && id[0] == '\'' && looks_like_formula(id.substr(1))) {
+// 5.2); the id underneath is what counts. Only --excel does, and only its
+// tables begin with a BOM: in any other table a leading ' is the id's own.
+std::string_view unguarded(std::string_view id, bool excel) {
+  if (excel && id.size() >= 2 && id[0] == '\'' && looks_like_formula(id.substr(1))) {
     id.remove_prefix(1);
   }
   return trim(id);
 }
+
+// Notes whether the bytes read through it began with a UTF-8 BOM.
+class BomNoticingSource : public ByteSource {
+ public:
+  explicit BomNoticingSource(std::unique_ptr<ByteSource> inner) : inner_(std::move(inner)) {}
+  std::size_t read(char* buffer, std::size_t size) override {
+    const std::size_t n = inner_->read(buffer, size);
+    // A read returns fewer bytes than asked only at the end of the input,
+    // so the first one holds the whole BOM if there is one.
+    if (first_read_) bom_ = std::string_view(buffer, n).starts_with("\xEF\xBB\xBF");
+    first_read_ = false;
+    return n;
+  }
+  bool began_with_bom() const { return bom_; }
+
+ private:
+  std::unique_ptr<ByteSource> inner_;
+  bool first_read_ = true, bom_ = false;
+};
 
 }  // namespace
 
@@ -123,9 +144,12 @@ PreviousGrades PreviousGrades::read(const std::string& path) {
       not_a_table(path, line_number, std::string("invalid JSON (") + e.what() + ")");
     }
   } else {
-    RecordReader reader(path, open_input(path, path), ',');
+    auto source = std::make_unique<BomNoticingSource>(open_input(path, path));
+    const BomNoticingSource& bom = *source;
+    RecordReader reader(path, std::move(source), ',');
     Record header;
     if (!reader.next(header)) not_a_table(path, 0, "it is empty");
+    const bool excel = bom.began_with_bom();
     int id_column = -1, grade_column = -1;
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
       const std::string_view h = trim(header.fields[i]);
@@ -147,7 +171,7 @@ PreviousGrades PreviousGrades::read(const std::string& path) {
       const std::optional<Grade> g = grade_of(grade);
       if (!g)
         not_a_table(path, row.line, "grade " + quote_for_message(grade) + " is not A, B or C");
-      p.add(unguarded(row.fields[static_cast<std::size_t>(id_column)]), *g, row.line);
+      p.add(unguarded(row.fields[static_cast<std::size_t>(id_column)], excel), *g, row.line);
     }
   }
   // An earlier run always graded someone (nobody to grade is 65).

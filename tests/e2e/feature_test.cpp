@@ -866,6 +866,26 @@ TEST_F(PreviousRun, EarlierExcelCsvWithGuardedIdsWorks) {
             "abcgrade: 0 customers moved up, 1 down, 0 new, 0 gone");
 }
 
+TEST_F(PreviousRun, EarlierPlainCsvKeepsIdsThatStartWithAQuote) {
+  // Without --excel nothing is guarded (SPEC 5.2), so an id that starts with ' is written
+  // and read back as it is: '=q and '-5 match themselves. Day 1: '=q 100 (A), '-5 60 (B).
+  // Day 2 the same: both same; nobody new or gone.
+  dir.write("q.csv", "customer_id,amount\n'=q,100\n'-5,60\n");
+  ASSERT_EQ(
+      run_abcgrade(args(args({"classify"}, kThreshold), {"-o", "day1.csv", "q.csv"}), dir.path())
+          .exit_code,
+      0);
+  ASSERT_NE(dir.read("day1.csv").find("\n1,'=q,"), std::string::npos) << dir.read("day1.csv");
+  const RunResult r = run_abcgrade(
+      args(args({"classify"}, kThreshold), {"--previous", "day1.csv", "q.csv"}), dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(csv_column(r.out, "customer_id"), (Strings{"'=q", "'-5"}));
+  EXPECT_EQ(csv_column(r.out, "previous_grade"), (Strings{"A", "B"}));
+  EXPECT_EQ(csv_column(r.out, "movement"), (Strings{"same", "same"}));
+  EXPECT_EQ(r.err_lines().at(r.err_lines().size() - 2),
+            "abcgrade: 0 customers moved up, 0 down, 0 new, 0 gone");
+}
+
 TEST_F(PreviousRun, WholeTableWithMovementWorkedByHand) {
   // Default pareto. Day 1: P 10, Q 90; T = 100: Q before 0 -> A; P before 90 >= 80, < 95 -> B.
   // Day 2: P 90, Q 10, R 5; T = 105, lines 84 and 99.75: P A; Q before 90 -> B;

@@ -115,6 +115,22 @@ TEST_F(PreviousGradesTest, ReadsExcelCsvWithBomCrlfAndFormulaGuard) {
   EXPECT_EQ(found(p, "'quoted"), "C");
 }
 
+TEST_F(PreviousGradesTest, KeepsALeadingQuoteInATableWrittenWithoutExcel) {
+  // SPEC 5.2 guards only under --excel, whose tables begin with a BOM. In a plain table an
+  // id that starts with ' is written as it is, so '=q and '-5 are those ids, ' included.
+  const std::string path =
+      write("plain.csv", std::string(kEnHeader) +
+                             "\n"
+                             "1,'=q,,A,A,A,C,30.00,1,,30.00,0.600000,0.600000\n"
+                             "2,'-5,,B,B,B,C,20.00,1,,20.00,0.400000,1.000000\n");
+  const PreviousGrades p = PreviousGrades::read(path);
+  EXPECT_EQ(p.size(), 2u);
+  EXPECT_EQ(found(p, "'=q"), "A");
+  EXPECT_EQ(found(p, "=q"), "<absent>");
+  EXPECT_EQ(found(p, "'-5"), "B");
+  EXPECT_EQ(found(p, "-5"), "<absent>");
+}
+
 TEST_F(PreviousGradesTest, TakesGradeNotPreviousGradeFromAComparedGroupedTable) {
   // A table written with --group-by and --previous: group after customer_id, previous_grade
   // and movement after grade. The grade is the `grade` column, not previous_grade.
