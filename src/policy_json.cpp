@@ -258,7 +258,8 @@ class PolicyReader {
                    v.get<long long>() <= 1000000) {
           p.window_days = static_cast<int>(v.get<long long>());
         } else {
-          fail_key(key, "expected a whole number of days >= 1 or null, found " + v.dump());
+          fail_key(key,
+                   "expected a whole number of days from 1 to 1000000 or null, found " + v.dump());
         }
       } else if (key == "as_of") {
         if (v.is_null()) {

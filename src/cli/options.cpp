@@ -122,7 +122,8 @@ Policy resolve_policy(const ClassifyFlags& f) {
   if (p.method == Method::Score) p.score_requested = true;
   if (f.was_given("window")) {
     if (f.window < 1 || f.window > 1000000)
-      usage("--window " + std::to_string(f.window) + ": expected a number of days >= 1");
+      usage("--window " + std::to_string(f.window) +
+            ": expected a whole number of days from 1 to 1000000");
     p.window_days = static_cast<int>(f.window);
   }
   if (f.was_given("group-by")) p.group_by = f.group_by;

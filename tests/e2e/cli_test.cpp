@@ -561,7 +561,9 @@ TEST_F(ClassifyCommand, UsageErrorsAre64) {
        "abcgrade: --format xlsx needs a file: give --output NAME.xlsx (a workbook cannot be "
        "streamed)"},
       {{"classify", "--window", "0", "t.csv"},
-       "abcgrade: --window 0: expected a number of days >= 1"},
+       "abcgrade: --window 0: expected a whole number of days from 1 to 1000000"},
+      {{"classify", "--window", "1000001", "t.csv"},
+       "abcgrade: --window 1000001: expected a whole number of days from 1 to 1000000"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.message);

@@ -350,6 +350,7 @@ TEST(PolicyJson, WrongTypesNameTheKeysLineAndColumn) {
       {"score", "[0.8, 0.2]"},
       {"window", "\"30\""},
       {"window", "0"},
+      {"window", "1000001"},
       {"window", "30.5"},
       {"as_of", "\"2024-02-30\""},
       {"as_of", "20240101"},
