@@ -2,10 +2,12 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -38,7 +40,66 @@ std::string temp_prefix(const std::string& target) {
   return (folder == "/" ? "" : folder) + "/." + base_of(target) + std::string(kTempMarker);
 }
 
+// The temporary files of this process, for the signal handler: a run
+// stopped by SIGINT, SIGTERM or SIGHUP (Ctrl-C, `timeout`, a closed
+// terminal) removes them before it dies (SPEC 5.1: "no temporary file
+// behind"). A handler may only touch async-signal-safe things, so the
+// paths are copied into fixed slots marked in use by a lock-free flag.
+struct LiveTemporary {
+  std::atomic<bool> in_use{false};
+  char path[PATH_MAX];
+};
+constexpr int kLiveSlots = 8;  // a run has at most three output files
+LiveTemporary live_temporaries[kLiveSlots];
+
+int remember_temporary(const std::string& path) {
+  if (path.size() >= PATH_MAX) return -1;
+  for (int i = 0; i < kLiveSlots; ++i) {
+    LiveTemporary& t = live_temporaries[i];
+    if (t.in_use.load(std::memory_order_acquire)) continue;
+    std::memcpy(t.path, path.c_str(), path.size() + 1);
+    t.in_use.store(true, std::memory_order_release);
+    return i;
+  }
+  return -1;  // more files than slots: they are still removed by the next run
+}
+
+void forget_temporary(int slot) {
+  if (slot >= 0) live_temporaries[slot].in_use.store(false, std::memory_order_release);
+}
+
+extern "C" void remove_temporaries_and_die(int signal_number) {
+  for (LiveTemporary& t : live_temporaries) {
+    if (t.in_use.load(std::memory_order_acquire)) ::unlink(t.path);
+  }
+  // Die of the signal itself, so the caller sees the usual status (130, 143).
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
+}
+
 }  // namespace
+
+void AtomicFile::remove_temporaries_on_signals() {
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction now {};
+    // A signal ignored by whoever started us (nohup, a background job's
+    // SIGINT) stays ignored.
+    if (::sigaction(sig, nullptr, &now) != 0 || now.sa_handler == SIG_IGN) continue;
+    struct sigaction handler {};
+    handler.sa_handler = remove_temporaries_and_die;
+    sigfillset(&handler.sa_mask);
+    ::sigaction(sig, &handler, nullptr);
+  }
+}
+
+SignalsHeld::SignalsHeld() {
+  sigset_t held;
+  sigemptyset(&held);
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&held, sig);
+  ::pthread_sigmask(SIG_BLOCK, &held, &before_);
+}
+
+SignalsHeld::~SignalsHeld() { ::pthread_sigmask(SIG_SETMASK, &before_, nullptr); }
 
 AtomicFile::AtomicFile(const std::string& path) : path_(path) {
   buffer_.reserve(kBufferBytes);
@@ -71,6 +132,7 @@ AtomicFile::AtomicFile(const std::string& path) : path_(path) {
   if (fd_ < 0)
     throw Error(ExitCode::kCantCreate, path + ": cannot create: " + std::strerror(errno));
   temp_path_ = tmpl;
+  live_slot_ = remember_temporary(temp_path_);
   // mkstemp makes 0600; give the result the mode a new file would get.
   const mode_t mask = ::umask(0);
   ::umask(mask);
@@ -81,6 +143,7 @@ AtomicFile::~AtomicFile() {
   if (committed_) return;
   if (!is_stdout_ && fd_ >= 0) ::close(fd_);
   if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
+  forget_temporary(live_slot_);
 }
 
 void AtomicFile::write(std::string_view bytes) {
@@ -147,6 +210,7 @@ void AtomicFile::publish() {
     throw Error(ExitCode::kIoErr, path_ + ": cannot replace: " + std::strerror(errno));
   }
   committed_ = true;
+  forget_temporary(live_slot_);
 }
 
 void AtomicFile::remove_stale_temporaries(const std::string& path) {

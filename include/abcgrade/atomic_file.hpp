@@ -7,6 +7,8 @@
 // the file exit 73, and a closed pipe on standard output ends the run quietly.
 #pragma once
 
+#include <signal.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -58,6 +60,11 @@ class AtomicFile : public ByteSink {
   // to `path` (their writer's process is gone). Never throws.
   static void remove_stale_temporaries(const std::string& path);
 
+  // Makes SIGINT, SIGTERM and SIGHUP remove every live temporary file
+  // before the process dies of the signal (those the process was started
+  // with ignored stay ignored). Call once, before any AtomicFile.
+  static void remove_temporaries_on_signals();
+
  private:
   void flush();
   void write_out(std::string_view bytes);  // write(2) until done, then start write-back
@@ -72,6 +79,22 @@ class AtomicFile : public ByteSink {
   std::string buffer_;
   std::uint64_t written_ = 0;  // bytes handed to the kernel
   std::uint64_t synced_ = 0;   // of those, bytes whose writeback was started
+  int live_slot_ = -1;         // where the signal handler finds temp_path_
+};
+
+// Holds SIGINT, SIGTERM and SIGHUP back on this thread while it lives, so
+// that several files are published all together or not at all. A signal
+// that arrives meanwhile is delivered when it ends. Use it only where this
+// is the one thread left (a held signal could go to another).
+class SignalsHeld {
+ public:
+  SignalsHeld();
+  ~SignalsHeld();
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+
+ private:
+  sigset_t before_;
 };
 
 }  // namespace abcgrade

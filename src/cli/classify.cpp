@@ -141,7 +141,7 @@ ExitCode classify(const ClassifyFlags& flags, spdlog::logger& log) {
   // failure anywhere before (a full disk under the table on stdout too)
   // leaves every earlier file as it was.
   const std::initializer_list<std::optional<AtomicFile>*> files = {&rejects_file, &summary_file,
-                                                                    &output_file};
+                                                                   &output_file};
   for (std::optional<AtomicFile>* f : files) {
     if (*f) (*f)->finish();
   }
@@ -159,8 +159,13 @@ ExitCode classify(const ClassifyFlags& flags, spdlog::logger& log) {
       closed_pipe = std::current_exception();
     }
   }
-  for (std::optional<AtomicFile>* f : files) {
-    if (*f) (*f)->publish();
+  {
+    // All the files replace their destinations, or (stopped by a signal
+    // before this) none does; a signal now waits until they all have.
+    const SignalsHeld held;
+    for (std::optional<AtomicFile>* f : files) {
+      if (*f) (*f)->publish();
+    }
   }
   if (closed_pipe) std::rethrow_exception(closed_pipe);
   log.debug("wrote the outputs in {:.3f} s",

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "abcgrade/atomic_file.hpp"
 #include "abcgrade/error.hpp"
 #include "abcgrade/version.hpp"
 #include "classify.hpp"
@@ -97,6 +98,9 @@ int run(int argc, char** argv) {
   // Past a file size limit (ulimit -f) a write fails with EFBIG, which is
   // reported as 74, instead of the process dying silently of SIGXFSZ.
   ::signal(SIGXFSZ, SIG_IGN);
+  // SPEC 5.1: stopped by Ctrl-C, `timeout` or a hang-up, a run leaves no
+  // temporary file behind.
+  AtomicFile::remove_temporaries_on_signals();
 
   CLI::App app{"abcgrade: grade customers A/B/C (key, main, ordinary) from transaction CSV files"};
   app.set_version_flag("--version", std::string("abcgrade ") + kVersion);

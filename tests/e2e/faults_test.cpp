@@ -154,6 +154,99 @@ TEST_F(Faults, KillMinus9WhileWritingLeavesTheEarlierOutputAndTheNextRunCleansUp
   EXPECT_EQ(dir.read("out.json").rfind("{\"as_of\":null,", 0), 0u);
 }
 
+// Starts the binary in the test's folder on `args`, its standard input the
+// read end of a pipe whose write end goes to *feed; stderr is dropped. With
+// `ignore_hangup`, it starts with SIGHUP ignored, as under nohup.
+pid_t start_on_pipe(const TempDir& dir, const std::vector<std::string>& args, int* feed,
+                    bool ignore_hangup = false) {
+  int fds[2];
+  if (::pipe(fds) != 0) return -1;
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::chdir(dir.path().c_str()) != 0 || ::dup2(fds[0], STDIN_FILENO) < 0) std::_Exit(126);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    std::freopen("/dev/null", "w", stderr);
+    // What a terminal's shell would give; a test run in the background may have inherited
+    // SIGINT ignored.
+    ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGTERM, SIG_DFL);
+    ::signal(SIGHUP, ignore_hangup ? SIG_IGN : SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    std::vector<char*> argv{const_cast<char*>(ABCGRADE_BIN)};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(ABCGRADE_BIN, argv.data());
+    std::_Exit(127);
+  }
+  ::close(fds[0]);
+  *feed = fds[1];
+  return pid;
+}
+
+// Waits (up to a minute) until the folder holds `count` temporary files.
+bool wait_for_temporaries(const TempDir& dir, std::size_t count) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::size_t n = 0;
+    for (const std::string& name : dir.entries())
+      n += name.find(".abcgrade-tmp-") != std::string::npos;
+    if (n == count) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return false;
+}
+
+TEST_F(Faults, StoppedBySignalLeavesEarlierOutputsAndNoTemporaryFile) {
+  // SPEC 5.1: "a run that fails for any reason leaves an earlier file at that path untouched
+  // and no temporary file behind". Ctrl-C, `timeout` and a closed terminal stop a run with
+  // SIGINT, SIGTERM and SIGHUP; the run is stopped while it reads (its three outputs exist
+  // as temporary files), and it dies of the signal itself, as a shell expects.
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    SCOPED_TRACE(sig);
+    for (const char* name : {"out.csv", "s.csv", "r.csv"}) dir.write(name, "earlier\n");
+    int feed = -1;
+    const pid_t pid = start_on_pipe(
+        dir, {"classify", "-o", "out.csv", "--summary", "s.csv", "--rejects", "r.csv", "-"}, &feed);
+    ASSERT_GT(pid, 0);
+    const std::string head = "customer_id,amount\nC1,5\n";
+    ASSERT_EQ(::write(feed, head.data(), head.size()), static_cast<ssize_t>(head.size()));
+    const bool started = wait_for_temporaries(dir, 3);
+    ::kill(pid, sig);
+    ::close(feed);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ASSERT_TRUE(started) << "the run never created its three temporary files";
+    ASSERT_TRUE(WIFSIGNALED(status)) << "exit status " << WEXITSTATUS(status);
+    EXPECT_EQ(WTERMSIG(status), sig);
+    EXPECT_EQ(dir.entries(), (std::vector<std::string>{"out.csv", "r.csv", "s.csv"}));
+    for (const char* name : {"out.csv", "s.csv", "r.csv"}) EXPECT_EQ(dir.read(name), "earlier\n");
+  }
+}
+
+TEST_F(Faults, HangUpIgnoredAtStartStaysIgnored) {
+  // Under nohup SIGHUP is ignored when the run starts; it must stay ignored, so the run goes
+  // on and finishes its output.
+  dir.write("out.csv", "earlier\n");
+  int feed = -1;
+  const pid_t pid = start_on_pipe(dir, {"classify", "-q", "-o", "out.csv", "-"}, &feed, true);
+  ASSERT_GT(pid, 0);
+  const bool started = wait_for_temporaries(dir, 1);
+  ::kill(pid, SIGHUP);
+  const std::string csv = "customer_id,amount\nC1,5\n";
+  ASSERT_EQ(::write(feed, csv.data(), csv.size()), static_cast<ssize_t>(csv.size()));
+  ::close(feed);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(started);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(dir.read("out.csv").rfind("rank,customer_id,", 0), 0u);
+  EXPECT_EQ(dir.entries(), (std::vector<std::string>{"out.csv"}));
+}
+
 TEST_F(Faults, ReadErrorIs74NotAnEndOfInput) {
   // /proc/self/mem fails every read at offset 0 with EIO.
   const RunResult r = run({"classify", "/proc/self/mem"});
