@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -14,6 +15,28 @@ namespace abcgrade::cli {
 namespace {
 
 [[noreturn]] void usage(const std::string& message) { throw Error(ExitCode::kUsage, message); }
+
+// Whether two paths name one file however they are spelt (./a.csv, a
+// link to it), standard output ("-") being its own.
+bool same_file(const std::string& a, const std::string& b) {
+  if (a == "-" || b == "-") return a == b;
+  std::error_code ea, eb;
+  if (std::filesystem::equivalent(a, b, ea)) return true;  // both exist
+  ea.clear();
+  // absolute() first: weakly_canonical leaves "x.csv" relative when no part exists.
+  const std::filesystem::path ca =
+      std::filesystem::weakly_canonical(std::filesystem::absolute(a, ea), ea);
+  const std::filesystem::path cb =
+      std::filesystem::weakly_canonical(std::filesystem::absolute(b, eb), eb);
+  return ea || eb ? a == b : ca == cb;
+}
+
+// Whether `path` is an existing regular file (a device such as /dev/null
+// may be both read and written).
+bool regular_file(const std::string& path) {
+  std::error_code ec;
+  return path != "-" && std::filesystem::is_regular_file(path, ec);
+}
 
 Decimal read_number(const std::string& option, std::string_view text) {
   const ParseResult<Decimal> n = parse_number(text);
@@ -232,9 +255,20 @@ ClassifyOptions resolve_options(const ClassifyFlags& f) {
   const std::vector<std::string> outputs = {o.output, o.rejects, o.summary};
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     for (std::size_t j = i + 1; j < outputs.size(); ++j) {
-      if (!outputs[i].empty() && outputs[i] == outputs[j]) {
+      if (!outputs[i].empty() && !outputs[j].empty() && same_file(outputs[i], outputs[j])) {
         usage((outputs[i] == "-" ? std::string("standard output") : outputs[i]) +
               " is given for two outputs (--output, --rejects, --summary)");
+      }
+    }
+  }
+  // An output onto an input would replace the transactions with what was
+  // made of them: refused, so that no slip of the keyboard loses the data.
+  for (const std::string& out : outputs) {
+    if (out.empty() || !regular_file(out)) continue;
+    for (const InputSpec& in : o.inputs) {
+      if (regular_file(in.path) && same_file(out, in.path)) {
+        usage(out + " is an input too: the output would replace the data it is made from " +
+              "(write it to another file)");
       }
     }
   }

@@ -5,6 +5,7 @@
 // worked by hand from the SPEC's rules; the arithmetic is in the comments.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -534,6 +535,46 @@ TEST_F(ClassifyCommand, NoCustomerLeftToGradeIs65) {
   dir.write("t.csv", "");
   EXPECT_EQ(run({"classify", "t.csv"}).err_last_line(),
             "abcgrade: t.csv: no header row (the input is empty)");
+}
+
+TEST_F(ClassifyCommand, OutputOntoAnInputOrOntoAnotherOutputIs64AndTouchesNothing) {
+  // An output that is an input file, however it is spelt (./t.csv, a symbolic link), would
+  // replace the transactions with the table made of them; two outputs into one file would
+  // mix. Both are usage errors, found before anything is read or written.
+  const std::string input = "customer_id,amount\nC1,1\n";
+  dir.write("t.csv", input);
+  std::filesystem::create_symlink("t.csv", dir / "link.csv");
+  const std::string onto_input =
+      " is an input too: the output would replace the data it is made from (write it to "
+      "another file)";
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {{"classify", "-o", "t.csv", "t.csv"}, "abcgrade: t.csv" + onto_input},
+      {{"classify", "-o", "./t.csv", "t.csv"}, "abcgrade: ./t.csv" + onto_input},
+      {{"classify", "-o", "link.csv", "t.csv"}, "abcgrade: link.csv" + onto_input},
+      {{"classify", "--rejects", "t.csv", "t.csv"}, "abcgrade: t.csv" + onto_input},
+      {{"classify", "--summary", "t.csv", "-o", "o.csv", "-", "t.csv"},
+       "abcgrade: t.csv" + onto_input},
+      {{"classify", "--rejects", "r.csv", "--summary", "r.csv", "t.csv"},
+       "abcgrade: r.csv is given for two outputs (--output, --rejects, --summary)"},
+      {{"classify", "-o", "./o.csv", "--summary", "o.csv", "t.csv"},
+       "abcgrade: ./o.csv is given for two outputs (--output, --rejects, --summary)"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.message);
+    const RunResult r = run(c.args, input);
+    EXPECT_EQ(r.exit_code, 64);
+    EXPECT_EQ(r.err_last_line(), c.message);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(dir.read("t.csv"), input);
+    EXPECT_EQ(dir.entries(), (std::vector<std::string>{"link.csv", "t.csv"}));
+  }
+  // The table may go anywhere else.
+  EXPECT_EQ(run({"classify", "-q", "-o", "graded.csv", "t.csv"}).exit_code, 0);
+  EXPECT_EQ(dir.read("t.csv"), input);
 }
 
 TEST_F(ClassifyCommand, UsageErrorsAre64) {
