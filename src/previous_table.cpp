@@ -1,6 +1,5 @@
 #include "abcgrade/previous_table.hpp"
 
-#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -10,6 +9,7 @@
 #include "abcgrade/csv_records.hpp"
 #include "abcgrade/error.hpp"
 #include "abcgrade/text.hpp"
+#include "string_table.hpp"
 
 namespace abcgrade {
 namespace {
@@ -63,31 +63,41 @@ void PreviousGrades::add(std::string_view id, Grade g, std::uint64_t line) {
   ++counts_[static_cast<std::size_t>(g)];
 }
 
+std::size_t PreviousGrades::slot_of(std::string_view id, std::uint64_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  for (; slots_[i] != 0; i = (i + 1) & mask) {
+    if ((slots_[i] >> 32) == (hash >> 32) && id_of(entry_in(slots_[i])) == id) break;
+  }
+  return i;
+}
+
 void PreviousGrades::finish(const std::string& file) {
-  // By id, then by place in the file: a repeated id is reported at its
-  // second listing, naming the first.
-  std::sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {
-    const int c = id_of(a).compare(id_of(b));
-    return c != 0 ? c < 0 : a.line < b.line;
-  });
-  for (std::size_t i = 1; i < entries_.size(); ++i) {
-    const Entry& first = entries_[i - 1];
-    const Entry& again = entries_[i];
-    if (id_of(again) == id_of(first)) {
-      not_a_table(file, again.line,
-                  "customer " + quote_for_message(id_of(again)) + " is listed twice" +
+  std::size_t capacity = 16;
+  while (capacity < 2 * entries_.size()) capacity *= 2;
+  slots_.assign(capacity, 0);
+  // In file order, so that the first repeated listing is the one reported,
+  // naming the first.
+  for (std::size_t e = 0; e < entries_.size(); ++e) {
+    const std::string_view id = id_of(entries_[e]);
+    const std::uint64_t hash = hash_bytes(id.data(), id.size());
+    const std::size_t i = slot_of(id, hash);
+    if (slots_[i] != 0) {
+      const Entry& first = entry_in(slots_[i]);
+      not_a_table(file, entries_[e].line,
+                  "customer " + quote_for_message(id) + " is listed twice" +
                       (first.line != 0 ? " (first on line " + std::to_string(first.line) + ")"
                                        : std::string()));
     }
+    slots_[i] = (hash >> 32) << 32 | (e + 1);
   }
 }
 
 std::optional<Grade> PreviousGrades::find(std::string_view customer_id) const {
-  const auto it =
-      std::lower_bound(entries_.begin(), entries_.end(), customer_id,
-                       [this](const Entry& e, std::string_view id) { return id_of(e) < id; });
-  if (it == entries_.end() || id_of(*it) != customer_id) return std::nullopt;
-  return it->grade;
+  if (slots_.empty()) return std::nullopt;
+  const std::size_t i = slot_of(customer_id, hash_bytes(customer_id.data(), customer_id.size()));
+  if (slots_[i] == 0) return std::nullopt;
+  return entry_in(slots_[i]).grade;
 }
 
 PreviousGrades PreviousGrades::from(std::vector<std::pair<std::string, Grade>> grades) {

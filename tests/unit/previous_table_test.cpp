@@ -220,6 +220,36 @@ TEST_F(PreviousGradesTest, CsvCustomerListedTwiceIsDataErrorNamingTheFile) {
                            "on line 2)");
 }
 
+TEST_F(PreviousGradesTest, TheFirstRepeatInTheFileIsTheOneReported) {
+  // C9 is listed again on line 4, before C1 is on line 5: line 4 is the first problem.
+  const std::string path = write("twice.csv", "customer_id,grade\nC9,A\nC1,B\nC9,C\nC1,A\n");
+  EXPECT_EQ(error_reading(path).message,
+            path +
+                ":4: not a table of abcgrade's: customer \"C9\" is listed twice (first on "
+                "line 2)");
+}
+
+TEST_F(PreviousGradesTest, FindsEachOfManyCustomersAndNoOneElse) {
+  // 100,000 ids sharing long prefixes and lengths (the index compares hashes first, then
+  // bytes): each is found with its own grade; ids one character off are not.
+  std::string csv = "customer_id,grade\n";
+  for (int i = 0; i < 100000; ++i)
+    csv += "KH-2024-" + std::to_string(i) + "," + "ABC"[i % 3] + "\n";
+  const PreviousGrades p = PreviousGrades::read(write("many.csv", csv));
+  ASSERT_EQ(p.size(), 100000u);
+  int wrong = 0;
+  for (int i = 0; i < 100000; ++i) {
+    const std::string id = "KH-2024-" + std::to_string(i);
+    if (found(p, id) != std::string(1, "ABC"[i % 3])) ++wrong;
+    if (found(p, id + "x") != "<absent>" || found(p, "KH-2025-" + std::to_string(i)) != "<absent>")
+      ++wrong;
+  }
+  EXPECT_EQ(wrong, 0);
+  EXPECT_EQ(p.count_of(Grade::A), 33334u);
+  EXPECT_EQ(p.count_of(Grade::B), 33333u);
+  EXPECT_EQ(p.count_of(Grade::C), 33333u);
+}
+
 TEST_F(PreviousGradesTest, AFolderIsNoInputWhateverItsName) {
   std::filesystem::create_directory(dir_ / "folder.json");
   std::filesystem::create_directory(dir_ / "folder.csv");
