@@ -77,6 +77,45 @@ extern "C" void remove_temporaries_and_die(int signal_number) {
   ::raise(signal_number);
 }
 
+// The descriptor that `path` names when it is one of the process's own
+// open files (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N), else -1.
+// Such a path must be written through that descriptor: resolved and
+// replaced, it would put a new file where `>> log.txt` sent stdout and lose
+// what the file held.
+int own_descriptor(const std::string& path) {
+  if (path == "/dev/stdout") return STDOUT_FILENO;
+  if (path == "/dev/stderr") return STDERR_FILENO;
+  for (const std::string_view prefix : {"/dev/fd/", "/proc/self/fd/"}) {
+    if (path.size() <= prefix.size() || path.compare(0, prefix.size(), prefix) != 0) continue;
+    int fd = 0;
+    for (std::size_t i = prefix.size(); i < path.size(); ++i) {
+      if (path[i] < '0' || path[i] > '9' || fd > 100000) return -1;
+      fd = fd * 10 + (path[i] - '0');
+    }
+    return fd;
+  }
+  return -1;
+}
+
+// What the symbolic link `path` holds, or "" when it is none.
+std::string link_text(const std::string& path) {
+  char text[PATH_MAX];
+  const ssize_t n = ::readlink(path.c_str(), text, sizeof text);
+  return n > 0 ? std::string(text, static_cast<std::size_t>(n)) : std::string();
+}
+
+// The file to replace: a symbolic link's target (the link is kept), else
+// `path` itself.
+std::string resolved_target(const std::string& path) {
+  char resolved[PATH_MAX];
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode) &&
+      ::realpath(path.c_str(), resolved) != nullptr) {
+    return resolved;
+  }
+  return path;
+}
+
 }  // namespace
 
 void AtomicFile::remove_temporaries_on_signals() {
@@ -103,18 +142,17 @@ SignalsHeld::~SignalsHeld() { ::pthread_sigmask(SIG_SETMASK, &before_, nullptr);
 
 AtomicFile::AtomicFile(const std::string& path) : path_(path) {
   buffer_.reserve(kBufferBytes);
-  if (path == "-") {
-    fd_ = STDOUT_FILENO;
-    is_stdout_ = true;
+  int own = path == "-" ? STDOUT_FILENO : own_descriptor(path);
+  if (own < 0) own = own_descriptor(link_text(path));
+  if (own >= 0) {
+    fd_ = own;
+    is_stdout_ = own == STDOUT_FILENO;
+    borrowed_ = true;  // written in place, never closed: it is not ours
     return;
   }
-  target_ = path;
-  char resolved[PATH_MAX];
+  target_ = resolved_target(path);
   struct stat st {};
-  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode) &&
-      ::realpath(path.c_str(), resolved) != nullptr) {
-    target_ = resolved;  // replace the file the link points to, keep the link
-  }
+  bool replacing = false;
   if (::stat(target_.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) {
       throw Error(ExitCode::kCantCreate, path + ": cannot create: Is a directory");
@@ -126,6 +164,7 @@ AtomicFile::AtomicFile(const std::string& path) : path_(path) {
         throw Error(ExitCode::kCantCreate, path + ": cannot create: " + std::strerror(errno));
       return;
     }
+    replacing = true;
   }
   std::string tmpl = temp_prefix(target_) + std::to_string(::getpid()) + "-XXXXXX";
   fd_ = ::mkstemp(tmpl.data());
@@ -133,15 +172,20 @@ AtomicFile::AtomicFile(const std::string& path) : path_(path) {
     throw Error(ExitCode::kCantCreate, path + ": cannot create: " + std::strerror(errno));
   temp_path_ = tmpl;
   live_slot_ = remember_temporary(temp_path_);
-  // mkstemp makes 0600; give the result the mode a new file would get.
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd_, 0666 & ~mask);
+  // mkstemp makes 0600. A file replaced keeps its mode (a table kept
+  // private stays private); a new one gets the mode a new file would get.
+  if (replacing) {
+    ::fchmod(fd_, st.st_mode & 07777);
+  } else {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd_, 0666 & ~mask);
+  }
 }
 
 AtomicFile::~AtomicFile() {
   if (committed_) return;
-  if (!is_stdout_ && fd_ >= 0) ::close(fd_);
+  if (!borrowed_ && fd_ >= 0) ::close(fd_);
   if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
   forget_temporary(live_slot_);
 }
@@ -193,7 +237,7 @@ void AtomicFile::commit() {
 void AtomicFile::finish() {
   flush();
   finished_ = true;
-  if (is_stdout_) return;
+  if (borrowed_) return;
   if (!temp_path_.empty() && ::fdatasync(fd_) != 0) {
     throw Error(ExitCode::kIoErr, path_ + ": write error: " + std::strerror(errno));
   }
@@ -213,8 +257,10 @@ void AtomicFile::publish() {
   forget_temporary(live_slot_);
 }
 
-void AtomicFile::remove_stale_temporaries(const std::string& path) {
-  if (path == "-") return;
+void AtomicFile::remove_stale_temporaries(const std::string& given) {
+  if (given == "-") return;
+  // The temporaries sit beside the file replaced: a link's target.
+  const std::string path = resolved_target(given);
   const std::string prefix = "." + base_of(path) + std::string(kTempMarker);
   DIR* dir = ::opendir(folder_of(path).c_str());
   if (dir == nullptr) return;

@@ -74,6 +74,7 @@ class AtomicFile : public ByteSink {
   std::string temp_path_;  // empty when writing in place
   int fd_ = -1;
   bool is_stdout_ = false;
+  bool borrowed_ = false;  // a descriptor of the process's own (standard output, /dev/fd/N)
   bool finished_ = false;
   bool committed_ = false;
   std::string buffer_;

@@ -18,7 +18,11 @@ namespace {
 
 // Whether two paths name one file however they are spelt (./a.csv, a
 // link to it), standard output ("-") being its own.
-bool same_file(const std::string& a, const std::string& b) {
+bool same_file(const std::string& a_given, const std::string& b_given) {
+  auto stdout_as_dash = [](const std::string& p) -> std::string {
+    return p == "/dev/stdout" || p == "/dev/fd/1" || p == "/proc/self/fd/1" ? "-" : p;
+  };
+  const std::string a = stdout_as_dash(a_given), b = stdout_as_dash(b_given);
   if (a == "-" || b == "-") return a == b;
   std::error_code ea, eb;
   if (std::filesystem::equivalent(a, b, ea)) return true;  // both exist

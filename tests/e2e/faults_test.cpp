@@ -2,8 +2,10 @@
 // ends with the right exit status and one clear line, never crashes or
 // hangs, and never leaves a half-written or missing output. Each case runs
 // the built binary.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -245,6 +247,84 @@ TEST_F(Faults, HangUpIgnoredAtStartStaysIgnored) {
   EXPECT_EQ(WEXITSTATUS(status), 0);
   EXPECT_EQ(dir.read("out.csv").rfind("rank,customer_id,", 0), 0u);
   EXPECT_EQ(dir.entries(), (std::vector<std::string>{"out.csv"}));
+}
+
+// Runs the binary in the test's folder with its standard output appended to
+// `stdout_file` (as `>> stdout_file` would); returns the exit status.
+int run_with_stdout_appended_to(const TempDir& dir, const std::vector<std::string>& args,
+                                const std::string& stdout_file) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::chdir(dir.path().c_str()) != 0) std::_Exit(126);
+    const int fd = ::open(stdout_file.c_str(), O_WRONLY | O_APPEND);
+    if (fd < 0 || ::dup2(fd, STDOUT_FILENO) < 0) std::_Exit(126);
+    std::freopen("/dev/null", "w", stderr);
+    std::vector<char*> argv{const_cast<char*>(ABCGRADE_BIN)};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(ABCGRADE_BIN, argv.data());
+    std::_Exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_F(Faults, OutputToTheProcesssOwnStandardOutputAppendsWhereTheShellSentIt) {
+  // `-o /dev/stdout >> log.txt` (or a link to /proc/self/fd/1) names the descriptor the
+  // shell opened: the table is written through it, after what log.txt held. Resolved and
+  // replaced like a file, log.txt would lose its earlier lines.
+  dir.write("t.csv", "customer_id,amount\nC1,5\n");
+  std::filesystem::create_symlink("/proc/self/fd/1", dir / "out-link");
+  const std::string table =
+      "rank,customer_id,customer_name,grade,pareto_grade,percentile_grade,threshold_grade,"
+      "amount,frequency,profit,clv,share,cumulative_share\n"
+      "1,C1,,A,A,A,C,5.00,1,,5.00,1.000000,1.000000\n";
+  for (const char* output : {"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1", "out-link"}) {
+    SCOPED_TRACE(output);
+    dir.write("log.txt", "night 1\n");
+    struct stat st_before {};
+    ASSERT_EQ(::stat((dir / "log.txt").c_str(), &st_before), 0);
+    EXPECT_EQ(run_with_stdout_appended_to(dir, {"classify", "-q", "-o", output, "t.csv"},
+                                          (dir / "log.txt").string()),
+              0);
+    EXPECT_EQ(dir.read("log.txt"), "night 1\n" + table);
+    struct stat st_after {};
+    ASSERT_EQ(::stat((dir / "log.txt").c_str(), &st_after), 0);
+    EXPECT_EQ(st_after.st_ino, st_before.st_ino);  // the same file, not a new one
+    EXPECT_TRUE(std::filesystem::is_symlink(dir / "out-link"));
+  }
+}
+
+TEST_F(Faults, AReplacedOutputKeepsItsPermissions) {
+  // A table kept private (0600) stays private when a run replaces it; a new file gets the
+  // mode the umask gives.
+  dir.write("t.csv", "customer_id,amount\nC1,5\n");
+  dir.write("private.csv", "earlier\n");
+  std::filesystem::permissions(dir / "private.csv", std::filesystem::perms::owner_read |
+                                                        std::filesystem::perms::owner_write);
+  ASSERT_EQ(run({"classify", "-q", "-o", "private.csv", "t.csv"}).exit_code, 0);
+  EXPECT_EQ(std::filesystem::status(dir / "private.csv").permissions(),
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  EXPECT_EQ(dir.read("private.csv").rfind("rank,", 0), 0u);
+}
+
+TEST_F(Faults, StaleTemporaryBesideALinkedOutputsTargetIsRemoved) {
+  // The output is a link into another folder; a run killed there left its temporary beside
+  // the link's target, and that is where the next run looks.
+  dir.write("t.csv", "customer_id,amount\nC1,5\n");
+  std::filesystem::create_directory(dir / "real");
+  std::filesystem::create_directory(dir / "links");
+  dir.write("real/out.csv", "earlier\n");
+  std::filesystem::create_symlink("../real/out.csv", dir / "links/out.csv");
+  // A pid above the kernel's limit (pid_max is at most 2^22): no such process.
+  dir.write("real/.out.csv.abcgrade-tmp-99999999-AbCdEf", "half a table");
+  ASSERT_EQ(run({"classify", "-q", "-o", "links/out.csv", "t.csv"}).exit_code, 0);
+  std::vector<std::string> real;
+  for (const auto& e : std::filesystem::directory_iterator(dir / "real"))
+    real.push_back(e.path().filename().string());
+  EXPECT_EQ(real, (std::vector<std::string>{"out.csv"}));
+  EXPECT_TRUE(std::filesystem::is_symlink(dir / "links/out.csv"));
 }
 
 TEST_F(Faults, ReadErrorIs74NotAnEndOfInput) {
