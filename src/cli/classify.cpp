@@ -36,6 +36,7 @@ std::shared_ptr<spdlog::logger> make_logger(const ClassifyFlags& f) {
                              : spdlog::level::info);
   std::vector<spdlog::sink_ptr> sinks{err};
   if (!f.log_file.empty()) {
+    refuse_log_file_onto_data(f);
     // spdlog would create missing folders; like -o (73), a folder that is
     // not there is the user's mistake to hear about, not to have made.
     const std::filesystem::path folder = std::filesystem::path(f.log_file).parent_path();
@@ -167,26 +168,36 @@ ExitCode classify(const ClassifyFlags& flags, spdlog::logger& log) {
       if (*f) (*f)->publish();
     }
   }
-  if (closed_pipe) std::rethrow_exception(closed_pipe);
-  log.debug("wrote the outputs in {:.3f} s",
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count());
-
+  // After a closed pipe (SPEC 1: quietly) nothing more goes to stderr, but
+  // a --log-file still gets the closing lines and the accounting.
+  auto emit = [&](spdlog::level::level_enum level, const std::string& text) {
+    if (!closed_pipe) {
+      log.log(level, "{}", text);
+    } else if (log.sinks().size() > 1) {
+      log.sinks().back()->log(spdlog::details::log_msg("abcgrade", level, text));
+      log.sinks().back()->flush();
+    }
+  };
+  emit(spdlog::level::debug,
+       fmt::format(
+           "wrote the outputs in {:.3f} s",
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count()));
   const Policy& p = o.pipeline.policy;
-  log.info("graded {} customer{} by {} on {}{}", r.table.rows.size(),
-           r.table.rows.size() == 1 ? "" : "s", name_of(p.method), name_of(p.metric),
-           r.as_of ? ", as of " + to_string(*r.as_of) : std::string());
-  log.info("{}", summary_line(r.summary));
-  if (r.summary.compared) log.info("{}", movement_line(r.summary));
+  emit(spdlog::level::info, "graded " + std::to_string(r.table.rows.size()) + " customer" +
+                                (r.table.rows.size() == 1 ? "" : "s") + " by " +
+                                std::string(name_of(p.method)) + " on " +
+                                std::string(name_of(p.metric)) +
+                                (r.as_of ? ", as of " + to_string(*r.as_of) : std::string()));
+  emit(spdlog::level::info, summary_line(r.summary));
+  if (r.summary.compared) emit(spdlog::level::info, movement_line(r.summary));
   const RowCounts& c = r.counts;
   // SPEC 2: the last line accounts for every data row. It is a warning when
   // rows were set aside, so that --quiet still shows it.
   const std::string accounting =
       "read " + std::to_string(c.read) + " rows: used " + std::to_string(c.used) +
       ", outside window " + std::to_string(c.outside) + ", rejected " + std::to_string(c.rejected);
-  if (c.rejected > 0)
-    log.warn("{}", accounting);
-  else
-    log.info("{}", accounting);
+  emit(c.rejected > 0 ? spdlog::level::warn : spdlog::level::info, accounting);
+  if (closed_pipe) std::rethrow_exception(closed_pipe);
   return ExitCode::kOk;
 }
 

@@ -165,7 +165,34 @@ bool ClassifyFlags::was_given(const std::string& name) const {
   return std::find(given.begin(), given.end(), name) != given.end();
 }
 
+void refuse_log_file_onto_data(const ClassifyFlags& f) {
+  if (f.log_file.empty()) return;
+  // Appended to, the log would spoil an input or the earlier table (the next
+  // night's run would then fail on it) or mix into an output.
+  auto refuse = [&](const std::string& path, const std::string& role) {
+    if (!path.empty() && same_file(f.log_file, path))
+      usage(f.log_file + " is given for --log-file and for " + role +
+            ": the log would be written into it (log to another file)");
+  };
+  for (const std::string& input : f.inputs) {
+    if (regular_file(input)) refuse(input, "an input");
+  }
+  refuse(f.previous, "--previous");
+  refuse(f.output, "--output");
+  refuse(f.summary, "--summary");
+  refuse(f.rejects, "--rejects");
+}
+
 ClassifyOptions resolve_options(const ClassifyFlags& f) {
+  // A file option given empty (`--summary "$S"` with S unset in a cron line)
+  // would silently mean "none" or standard output.
+  const std::pair<const char*, const std::string*> file_options[] = {
+      {"output", &f.output},     {"summary", &f.summary},   {"rejects", &f.rejects},
+      {"previous", &f.previous}, {"log-file", &f.log_file}, {"config", &f.config}};
+  for (const auto& [name, value] : file_options) {
+    if (f.was_given(name) && value->empty())
+      usage(std::string("--") + name + ": expected a file name, not an empty one");
+  }
   ClassifyOptions o;
   o.pipeline.policy = resolve_policy(f);
   std::optional<DateFormat>& date_format = o.pipeline.load.date_format;

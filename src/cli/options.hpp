@@ -58,4 +58,8 @@ struct ClassifyOptions {
 // Error(kUsage) for any invalid value, naming the option.
 ClassifyOptions resolve_options(const ClassifyFlags& flags);
 
+// Throws Error(kUsage) when --log-file names an input file, the --previous
+// table or an output. Call before the log file is opened.
+void refuse_log_file_onto_data(const ClassifyFlags& flags);
+
 }  // namespace abcgrade::cli

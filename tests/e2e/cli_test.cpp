@@ -672,6 +672,55 @@ TEST_F(ClassifyCommand, ClosedPipeEndsQuietly) {
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out, kHeader);
   EXPECT_EQ(r.err, "");
+  // Quiet on stderr, but a --log-file still ends with the accounting line (SPEC 2).
+  const RunResult logged = run_program(
+      "/bin/sh",
+      {"-c", std::string(ABCGRADE_BIN) + " classify big.csv --log-file run.log | head -1"},
+      dir.path());
+  EXPECT_EQ(logged.exit_code, 0);
+  EXPECT_EQ(logged.err, "");
+  const std::string log = dir.read("run.log");
+  const std::string last = "info read 200000 rows: used 200000, outside window 0, rejected 0\n";
+  ASSERT_GE(log.size(), last.size());
+  EXPECT_EQ(log.substr(log.size() - last.size()), last) << log;
+}
+
+TEST_F(ClassifyCommand, LogFileOntoDataOrAnEmptyFileNameIs64AndTouchesNothing) {
+  // --log-file appends: onto an input or the earlier table it would spoil the data (the
+  // next night's run would fail on it). A file option given empty (`--summary "$S"` with S
+  // unset) would silently mean "none" or standard output.
+  const std::string input = "customer_id,amount\nC1,1\n";
+  dir.write("t.csv", input);
+  dir.write("earlier.csv", "customer_id,grade\nC1,A\n");
+  const std::string appended = ": the log would be written into it (log to another file)";
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {{"classify", "--log-file", "t.csv", "t.csv"},
+       "abcgrade: t.csv is given for --log-file and for an input" + appended},
+      {{"classify", "--log-file", "./earlier.csv", "--previous", "earlier.csv", "t.csv"},
+       "abcgrade: ./earlier.csv is given for --log-file and for --previous" + appended},
+      {{"classify", "--log-file", "o.csv", "-o", "o.csv", "t.csv"},
+       "abcgrade: o.csv is given for --log-file and for --output" + appended},
+      {{"classify", "-o", "", "t.csv"},
+       "abcgrade: --output: expected a file name, not an empty one"},
+      {{"classify", "--summary", "", "t.csv"},
+       "abcgrade: --summary: expected a file name, not an empty one"},
+      {{"classify", "--log-file", "", "t.csv"},
+       "abcgrade: --log-file: expected a file name, not an empty one"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.message);
+    const RunResult r = run(c.args);
+    EXPECT_EQ(r.exit_code, 64);
+    EXPECT_EQ(r.err, c.message + "\n");
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(dir.read("t.csv"), input);
+    EXPECT_EQ(dir.read("earlier.csv"), "customer_id,grade\nC1,A\n");
+    EXPECT_EQ(dir.entries(), (std::vector<std::string>{"earlier.csv", "t.csv"}));
+  }
 }
 
 TEST_F(ClassifyCommand, StaleTemporaryOfAKilledRunIsRemoved) {
