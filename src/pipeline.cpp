@@ -1,6 +1,7 @@
 #include "abcgrade/pipeline.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <cstdio>
@@ -117,7 +118,7 @@ std::string date_names() {
   return names;
 }
 
-// Reads a source that someone else owns (the spooled standard input).
+// Reads a source that someone else owns (a spooled input).
 class BorrowedSource : public ByteSource {
  public:
   explicit BorrowedSource(ByteSource* inner) : inner_(inner) {}
@@ -126,6 +127,13 @@ class BorrowedSource : public ByteSource {
  private:
   ByteSource* inner_;
 };
+
+// Whether opening `path` again reads it again from its start: a regular
+// file, not standard input or a pipe.
+bool reopenable(const std::string& path) {
+  struct stat st {};
+  return path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
 
 // Opens every input before any work, so that a missing file is reported at
 // once (66) rather than after minutes of reading the ones before it.
@@ -142,20 +150,21 @@ class Inputs {
     }
   }
 
-  // Keeps a copy of standard input so that it can be read a second time.
+  // Keeps a copy of each input that cannot be opened again from the start
+  // (standard input, a FIFO, `<(zcat ...)`, /dev/stdin), so that it can be
+  // read a second time; files are simply reopened.
   void prepare_second_pass() {
+    spools_.resize(specs_.size());
     for (std::size_t i = 0; i < specs_.size(); ++i) {
-      if (specs_[i].memory == nullptr && specs_[i].path == "-") {
-        spool_ = std::make_unique<SpooledSource>(std::move(sources_[i]));
-        sources_[i] = std::make_unique<BorrowedSource>(spool_.get());
-        spool_index_ = i;
-      }
+      if (specs_[i].memory != nullptr || reopenable(specs_[i].path)) continue;
+      spools_[i] = std::make_unique<SpooledSource>(std::move(sources_[i]));
+      sources_[i] = std::make_unique<BorrowedSource>(spools_[i].get());
     }
   }
 
   void reopen_all() {
     for (std::size_t i = 0; i < specs_.size(); ++i) {
-      sources_[i] = i == spool_index_ ? spool_->replay() : open(specs_[i]);
+      sources_[i] = spools_[i] ? spools_[i]->replay() : open(specs_[i]);
     }
   }
 
@@ -184,8 +193,7 @@ class Inputs {
   Progress* progress_;
   std::string encoding_;
   std::vector<std::unique_ptr<ByteSource>> sources_;
-  std::unique_ptr<SpooledSource> spool_;
-  std::size_t spool_index_ = static_cast<std::size_t>(-1);
+  std::vector<std::unique_ptr<SpooledSource>> spools_;  // per input, where one is kept
 };
 
 }  // namespace

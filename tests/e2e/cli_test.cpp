@@ -61,6 +61,31 @@ TEST_F(ClassifyCommand, GradesTheBasicExampleExactly) {
             "abcgrade: read 6 rows: used 6, outside window 0, rejected 0\n");
 }
 
+TEST_F(ClassifyCommand, WindowReadsPipesAndFifosTwice) {
+  // --window without --as-of reads the input twice (SPEC 1: the window ends at the latest
+  // date). An input that cannot be opened again from its start (a FIFO, /dev/stdin on a
+  // pipe) is kept from the first pass, like `-`. Worked by hand: the latest date is
+  // 2024-01-10; the 30-day window (2023-12-11..2024-01-10) holds A's 5 but not B's 3, so B
+  // is graded with amount 0 and clv 3 (SPEC 3.1). `timeout` turns a hang into a failure.
+  dir.write("w.csv", "customer_id,amount,date\nA,5,2024-01-10\nB,3,2023-01-01\n");
+  const std::string table =
+      "rank,customer_id,customer_name,grade,pareto_grade,percentile_grade,threshold_grade,"
+      "amount,frequency,profit,clv,share,cumulative_share\n"
+      "1,A,,A,A,A,C,5.00,1,,5.00,1.000000,1.000000\n"
+      "2,B,,C,C,C,C,0.00,0,,3.00,0.000000,1.000000\n";
+  const std::string bin = ABCGRADE_BIN;
+  for (const std::string& command :
+       {"mkfifo ff && (cat w.csv > ff &) && timeout 60 " + bin + " classify -q --window 30 ff",
+        "cat w.csv | timeout 60 " + bin + " classify -q --window 30 /dev/stdin",
+        "timeout 60 " + bin + " classify -q --window 30 w.csv"}) {
+    SCOPED_TRACE(command);
+    std::filesystem::remove(dir / "ff");
+    const RunResult r = run_program("/bin/sh", {"-c", command}, dir.path());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, table);
+  }
+}
+
 TEST_F(ClassifyCommand, ReadsStandardInputWithDashOrWithoutInput) {
   EXPECT_EQ(run({"classify", "-"}, kBasicInput).out, kBasicTable);
   EXPECT_EQ(run({"classify"}, kBasicInput).out, kBasicTable);
