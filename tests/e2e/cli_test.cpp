@@ -41,10 +41,24 @@ const std::string kBasicTable = kHeader +
                                 "3,C4,Di,B,B,B,C,100.00,1,20.00,20.00,0.095238,1.000000\n"
                                 "4,C3,Cy,C,C,C,C,0.00,2,0.00,0.00,0.000000,1.000000\n";
 
+// A command line that must be refused as bad usage (64), and its one line.
+struct UsageCase {
+  std::vector<std::string> args;
+  std::string message;
+};
+
 class ClassifyCommand : public ::testing::Test {
  protected:
   RunResult run(const std::vector<std::string>& args, const std::string& stdin_bytes = "") {
     return run_abcgrade(args, dir.path(), stdin_bytes);
+  }
+  // Runs `c` and expects 64, its message as stderr's last line and nothing on stdout.
+  void expect_usage_error(const UsageCase& c, const std::string& stdin_bytes = "") {
+    SCOPED_TRACE(c.message);
+    const RunResult r = run(c.args, stdin_bytes);
+    EXPECT_EQ(r.exit_code, 64);
+    EXPECT_EQ(r.err_last_line(), c.message);
+    EXPECT_EQ(r.out, "");
   }
   TempDir dir;
 };
@@ -572,11 +586,7 @@ TEST_F(ClassifyCommand, OutputOntoAnInputOrOntoAnotherOutputIs64AndTouchesNothin
   const std::string onto_input =
       " is an input too: the output would replace the data it is made from (write it to "
       "another file)";
-  struct Case {
-    std::vector<std::string> args;
-    std::string message;
-  };
-  const std::vector<Case> cases = {
+  const std::vector<UsageCase> cases = {
       {{"classify", "-o", "t.csv", "t.csv"}, "abcgrade: t.csv" + onto_input},
       {{"classify", "-o", "./t.csv", "t.csv"}, "abcgrade: ./t.csv" + onto_input},
       {{"classify", "-o", "link.csv", "t.csv"}, "abcgrade: link.csv" + onto_input},
@@ -588,12 +598,8 @@ TEST_F(ClassifyCommand, OutputOntoAnInputOrOntoAnotherOutputIs64AndTouchesNothin
       {{"classify", "-o", "./o.csv", "--summary", "o.csv", "t.csv"},
        "abcgrade: ./o.csv is given for two outputs (--output, --rejects, --summary)"},
   };
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.message);
-    const RunResult r = run(c.args, input);
-    EXPECT_EQ(r.exit_code, 64);
-    EXPECT_EQ(r.err_last_line(), c.message);
-    EXPECT_EQ(r.out, "");
+  for (const UsageCase& c : cases) {
+    expect_usage_error(c, input);
     EXPECT_EQ(dir.read("t.csv"), input);
     EXPECT_EQ(dir.entries(), (std::vector<std::string>{"link.csv", "t.csv"}));
   }
@@ -604,11 +610,7 @@ TEST_F(ClassifyCommand, OutputOntoAnInputOrOntoAnotherOutputIs64AndTouchesNothin
 
 TEST_F(ClassifyCommand, UsageErrorsAre64) {
   dir.write("t.csv", "customer_id,amount\nC1,1\n");
-  struct Case {
-    std::vector<std::string> args;
-    std::string message;
-  };
-  const std::vector<Case> cases = {
+  const std::vector<UsageCase> cases = {
       {{"classify", "--bogus", "t.csv"},
        "abcgrade: The following argument was not expected: --bogus (see abcgrade --help)"},
       {{"classify", "--pareto", "95,80", "t.csv"},
@@ -631,13 +633,7 @@ TEST_F(ClassifyCommand, UsageErrorsAre64) {
       {{"classify", "--window", "1000001", "t.csv"},
        "abcgrade: --window 1000001: expected a whole number of days from 1 to 1000000"},
   };
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.message);
-    const RunResult r = run(c.args);
-    EXPECT_EQ(r.exit_code, 64);
-    EXPECT_EQ(r.err_last_line(), c.message);
-    EXPECT_EQ(r.out, "");
-  }
+  for (const UsageCase& c : cases) expect_usage_error(c);
 }
 
 TEST_F(ClassifyCommand, BrokenPolicyFileIs64WithLineAndColumn) {
@@ -718,11 +714,7 @@ TEST_F(ClassifyCommand, LogFileOntoDataOrAnEmptyFileNameIs64AndTouchesNothing) {
   dir.write("t.csv", input);
   dir.write("earlier.csv", "customer_id,grade\nC1,A\n");
   const std::string appended = ": the log would be written into it (log to another file)";
-  struct Case {
-    std::vector<std::string> args;
-    std::string message;
-  };
-  const std::vector<Case> cases = {
+  const std::vector<UsageCase> cases = {
       {{"classify", "--log-file", "t.csv", "t.csv"},
        "abcgrade: t.csv is given for --log-file and for an input" + appended},
       {{"classify", "--log-file", "./earlier.csv", "--previous", "earlier.csv", "t.csv"},
@@ -736,12 +728,8 @@ TEST_F(ClassifyCommand, LogFileOntoDataOrAnEmptyFileNameIs64AndTouchesNothing) {
       {{"classify", "--log-file", "", "t.csv"},
        "abcgrade: --log-file: expected a file name, not an empty one"},
   };
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.message);
-    const RunResult r = run(c.args);
-    EXPECT_EQ(r.exit_code, 64);
-    EXPECT_EQ(r.err, c.message + "\n");
-    EXPECT_EQ(r.out, "");
+  for (const UsageCase& c : cases) {
+    expect_usage_error(c);
     EXPECT_EQ(dir.read("t.csv"), input);
     EXPECT_EQ(dir.read("earlier.csv"), "customer_id,grade\nC1,A\n");
     EXPECT_EQ(dir.entries(), (std::vector<std::string>{"earlier.csv", "t.csv"}));
