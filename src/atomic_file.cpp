@@ -167,11 +167,15 @@ AtomicFile::AtomicFile(const std::string& path) : path_(path) {
     replacing = true;
   }
   std::string tmpl = temp_prefix(target_) + std::to_string(::getpid()) + "-XXXXXX";
-  fd_ = ::mkstemp(tmpl.data());
+  {
+    // A signal between creating the file and remembering it would leave it.
+    const SignalsHeld held;
+    fd_ = ::mkstemp(tmpl.data());
+    if (fd_ >= 0) live_slot_ = remember_temporary(tmpl);
+  }
   if (fd_ < 0)
     throw Error(ExitCode::kCantCreate, path + ": cannot create: " + std::strerror(errno));
   temp_path_ = tmpl;
-  live_slot_ = remember_temporary(temp_path_);
   // mkstemp makes 0600. A file replaced keeps its mode (a table kept
   // private stays private); a new one gets the mode a new file would get.
   if (replacing) {
