@@ -77,26 +77,6 @@ extern "C" void remove_temporaries_and_die(int signal_number) {
   ::raise(signal_number);
 }
 
-// The descriptor that `path` names when it is one of the process's own
-// open files (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N), else -1.
-// Such a path must be written through that descriptor: resolved and
-// replaced, it would put a new file where `>> log.txt` sent stdout and lose
-// what the file held.
-int own_descriptor(const std::string& path) {
-  if (path == "/dev/stdout") return STDOUT_FILENO;
-  if (path == "/dev/stderr") return STDERR_FILENO;
-  for (const std::string_view prefix : {"/dev/fd/", "/proc/self/fd/"}) {
-    if (path.size() <= prefix.size() || path.compare(0, prefix.size(), prefix) != 0) continue;
-    int fd = 0;
-    for (std::size_t i = prefix.size(); i < path.size(); ++i) {
-      if (path[i] < '0' || path[i] > '9' || fd > 100000) return -1;
-      fd = fd * 10 + (path[i] - '0');
-    }
-    return fd;
-  }
-  return -1;
-}
-
 // What the symbolic link `path` holds, or "" when it is none.
 std::string link_text(const std::string& path) {
   char text[PATH_MAX];
@@ -117,6 +97,21 @@ std::string resolved_target(const std::string& path) {
 }
 
 }  // namespace
+
+int AtomicFile::descriptor_named(const std::string& path) {
+  if (path == "-" || path == "/dev/stdout") return STDOUT_FILENO;
+  if (path == "/dev/stderr") return STDERR_FILENO;
+  for (const std::string_view prefix : {"/dev/fd/", "/proc/self/fd/"}) {
+    if (path.size() <= prefix.size() || path.compare(0, prefix.size(), prefix) != 0) continue;
+    int fd = 0;
+    for (std::size_t i = prefix.size(); i < path.size(); ++i) {
+      if (path[i] < '0' || path[i] > '9' || fd > 100000) return -1;
+      fd = fd * 10 + (path[i] - '0');
+    }
+    return fd;
+  }
+  return -1;
+}
 
 void AtomicFile::remove_temporaries_on_signals() {
   for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
@@ -142,8 +137,12 @@ SignalsHeld::~SignalsHeld() { ::pthread_sigmask(SIG_SETMASK, &before_, nullptr);
 
 AtomicFile::AtomicFile(const std::string& path) : path_(path) {
   buffer_.reserve(kBufferBytes);
-  int own = path == "-" ? STDOUT_FILENO : own_descriptor(path);
-  if (own < 0) own = own_descriptor(link_text(path));
+  // One of the process's own descriptors (or a link to one) is written
+  // through it: resolved and replaced, /dev/stdout would put a new file
+  // where `>> log.txt` sent standard output, and log.txt would lose what
+  // it held.
+  int own = descriptor_named(path);
+  if (own < 0) own = descriptor_named(link_text(path));
   if (own >= 0) {
     fd_ = own;
     is_stdout_ = own == STDOUT_FILENO;
@@ -167,14 +166,16 @@ AtomicFile::AtomicFile(const std::string& path) : path_(path) {
     replacing = true;
   }
   std::string tmpl = temp_prefix(target_) + std::to_string(::getpid()) + "-XXXXXX";
+  int create_error = 0;
   {
     // A signal between creating the file and remembering it would leave it.
     const SignalsHeld held;
     fd_ = ::mkstemp(tmpl.data());
+    create_error = errno;
     if (fd_ >= 0) live_slot_ = remember_temporary(tmpl);
   }
   if (fd_ < 0)
-    throw Error(ExitCode::kCantCreate, path + ": cannot create: " + std::strerror(errno));
+    throw Error(ExitCode::kCantCreate, path + ": cannot create: " + std::strerror(create_error));
   temp_path_ = tmpl;
   // mkstemp makes 0600. A file replaced keeps its mode (a table kept
   // private stays private); a new one gets the mode a new file would get.

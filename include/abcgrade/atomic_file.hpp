@@ -60,6 +60,11 @@ class AtomicFile : public ByteSink {
   // to `path` (their writer's process is gone). Never throws.
   static void remove_stale_temporaries(const std::string& path);
 
+  // The descriptor that `path` names when it is one of the process's own
+  // ("-" and /dev/stdout are 1, /dev/stderr 2, /dev/fd/N and
+  // /proc/self/fd/N are N), else -1. Such a path is written through it.
+  static int descriptor_named(const std::string& path);
+
   // Makes SIGINT, SIGTERM and SIGHUP remove every live temporary file
   // before the process dies of the signal (those the process was started
   // with ignored stay ignored). Call once, before any AtomicFile.

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "abcgrade/atomic_file.hpp"
 #include "abcgrade/error.hpp"
 #include "abcgrade/number_text.hpp"
 #include "abcgrade/policy_json.hpp"
@@ -17,13 +18,10 @@ namespace {
 [[noreturn]] void usage(const std::string& message) { throw Error(ExitCode::kUsage, message); }
 
 // Whether two paths name one file however they are spelt (./a.csv, a
-// link to it), standard output ("-") being its own.
-bool same_file(const std::string& a_given, const std::string& b_given) {
-  auto stdout_as_dash = [](const std::string& p) -> std::string {
-    return p == "/dev/stdout" || p == "/dev/fd/1" || p == "/proc/self/fd/1" ? "-" : p;
-  };
-  const std::string a = stdout_as_dash(a_given), b = stdout_as_dash(b_given);
-  if (a == "-" || b == "-") return a == b;
+// link to it); "-", /dev/stdout and the like are the descriptor they name.
+bool same_file(const std::string& a, const std::string& b) {
+  const int fa = AtomicFile::descriptor_named(a), fb = AtomicFile::descriptor_named(b);
+  if (fa >= 0 || fb >= 0) return fa == fb;
   std::error_code ea, eb;
   if (std::filesystem::equivalent(a, b, ea)) return true;  // both exist
   ea.clear();
