@@ -290,6 +290,18 @@ ClassifyOptions resolve_options(const ClassifyFlags& f) {
       }
     }
   }
+  // SPEC 1: several inputs are one data set; the same file twice would count
+  // each of its rows twice.
+  for (std::size_t i = 0; i < o.inputs.size(); ++i) {
+    for (std::size_t j = i + 1; j < o.inputs.size(); ++j) {
+      const std::string& a = o.inputs[i].path;
+      const std::string& b = o.inputs[j].path;
+      if (regular_file(a) && regular_file(b) && same_file(a, b)) {
+        usage(b + " is the same file as the input " + a +
+              ": its rows would count twice (give it once)");
+      }
+    }
+  }
   // An output onto an input would replace the transactions with what was
   // made of them: refused, so that no slip of the keyboard loses the data.
   for (const std::string& out : outputs) {

@@ -576,10 +576,11 @@ TEST_F(ClassifyCommand, NoCustomerLeftToGradeIs65) {
             "abcgrade: t.csv: no header row (the input is empty)");
 }
 
-TEST_F(ClassifyCommand, OutputOntoAnInputOrOntoAnotherOutputIs64AndTouchesNothing) {
+TEST_F(ClassifyCommand, OverlappingInputAndOutputFilesAre64AndTouchNothing) {
   // An output that is an input file, however it is spelt (./t.csv, a symbolic link), would
   // replace the transactions with the table made of them; two outputs into one file would
-  // mix. Both are usage errors, found before anything is read or written.
+  // mix; one input file given twice would count its rows twice. All are usage errors, found
+  // before anything is read or written.
   const std::string input = "customer_id,amount\nC1,1\n";
   dir.write("t.csv", input);
   std::filesystem::create_symlink("t.csv", dir / "link.csv");
@@ -597,6 +598,12 @@ TEST_F(ClassifyCommand, OutputOntoAnInputOrOntoAnotherOutputIs64AndTouchesNothin
        "abcgrade: r.csv is given for two outputs (--output, --rejects, --summary)"},
       {{"classify", "-o", "./o.csv", "--summary", "o.csv", "t.csv"},
        "abcgrade: ./o.csv is given for two outputs (--output, --rejects, --summary)"},
+      {{"classify", "t.csv", "./t.csv"},
+       "abcgrade: ./t.csv is the same file as the input t.csv: its rows would count twice "
+       "(give it once)"},
+      {{"classify", "link.csv", "t.csv"},
+       "abcgrade: t.csv is the same file as the input link.csv: its rows would count twice "
+       "(give it once)"},
   };
   for (const UsageCase& c : cases) {
     expect_usage_error(c, input);
