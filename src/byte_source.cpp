@@ -1,11 +1,11 @@
 #include "abcgrade/byte_source.hpp"
 
-#include <algorithm>
 #include <fcntl.h>
 #include <iconv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -168,6 +168,11 @@ class ConvertingSource : public ByteSource {
 std::unique_ptr<ByteSource> converting_source(std::unique_ptr<ByteSource> inner,
                                               const std::string& encoding) {
   return std::make_unique<ConvertingSource>(std::move(inner), encoding);
+}
+
+bool is_regular_file(const std::string& path) {
+  struct stat st {};
+  return path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
 std::unique_ptr<ByteSource> open_input(const std::string& path, const std::string& display_name) {

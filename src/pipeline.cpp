@@ -1,7 +1,6 @@
 #include "abcgrade/pipeline.hpp"
 
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
 
 #include <chrono>
 #include <cstdio>
@@ -128,13 +127,6 @@ class BorrowedSource : public ByteSource {
   ByteSource* inner_;
 };
 
-// Whether opening `path` again reads it again from its start: a regular
-// file, not standard input or a pipe.
-bool reopenable(const std::string& path) {
-  struct stat st {};
-  return path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
 // Opens every input before any work, so that a missing file is reported at
 // once (66) rather than after minutes of reading the ones before it.
 class Inputs {
@@ -156,7 +148,7 @@ class Inputs {
   void prepare_second_pass() {
     spools_.resize(specs_.size());
     for (std::size_t i = 0; i < specs_.size(); ++i) {
-      if (specs_[i].memory != nullptr || reopenable(specs_[i].path)) continue;
+      if (specs_[i].memory != nullptr || is_regular_file(specs_[i].path)) continue;
       spools_[i] = std::make_unique<SpooledSource>(std::move(sources_[i]));
       sources_[i] = std::make_unique<BorrowedSource>(spools_[i].get());
     }

@@ -27,6 +27,10 @@ class ByteSource {
 // or is a directory.
 std::unique_ptr<ByteSource> open_input(const std::string& path, const std::string& display_name);
 
+// Whether `path` names an existing regular file: one that opening again
+// reads again from its start, unlike "-", a pipe, a FIFO or a device.
+bool is_regular_file(const std::string& path);
+
 // A source over bytes in memory (tests, fuzzing). The bytes must outlive it.
 std::unique_ptr<ByteSource> memory_source(const char* data, std::size_t size);
 

@@ -61,6 +61,14 @@ std::shared_ptr<spdlog::logger> make_logger(const ClassifyFlags& f) {
   return logger;
 }
 
+// Writes one line to the --log-file only (when there is one), for what
+// must be on record but not on stderr.
+void log_to_file_only(spdlog::logger& log, spdlog::level::level_enum level, std::string_view text) {
+  if (log.sinks().size() < 2) return;  // stderr alone
+  log.sinks().back()->log(spdlog::details::log_msg("abcgrade", level, text));
+  log.sinks().back()->flush();
+}
+
 // Logs set-aside rows (the first few as warnings, all at debug) and passes
 // them on to the --rejects file when there is one.
 class LoggingRejects : public RejectSink {
@@ -171,12 +179,10 @@ ExitCode classify(const ClassifyFlags& flags, spdlog::logger& log) {
   // After a closed pipe (SPEC 1: quietly) nothing more goes to stderr, but
   // a --log-file still gets the closing lines and the accounting.
   auto emit = [&](spdlog::level::level_enum level, const std::string& text) {
-    if (!closed_pipe) {
+    if (closed_pipe)
+      log_to_file_only(log, level, text);
+    else
       log.log(level, "{}", text);
-    } else if (log.sinks().size() > 1) {
-      log.sinks().back()->log(spdlog::details::log_msg("abcgrade", level, text));
-      log.sinks().back()->flush();
-    }
   };
   emit(spdlog::level::debug,
        fmt::format(
@@ -209,8 +215,7 @@ ExitCode run_classify(const ClassifyFlags& flags) {
     return classify(flags, *log);
   } catch (const Error& e) {
     // The CLI prints the error on stderr; the log file gets it as well.
-    if (log->sinks().size() > 1 && *e.what() != '\0')
-      log->sinks().back()->log(spdlog::details::log_msg("abcgrade", spdlog::level::err, e.what()));
+    if (*e.what() != '\0') log_to_file_only(*log, spdlog::level::err, e.what());
     throw;
   }
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "abcgrade/atomic_file.hpp"
+#include "abcgrade/byte_source.hpp"
 #include "abcgrade/error.hpp"
 #include "abcgrade/number_text.hpp"
 #include "abcgrade/policy_json.hpp"
@@ -31,13 +32,6 @@ bool same_file(const std::string& a, const std::string& b) {
   const std::filesystem::path cb =
       std::filesystem::weakly_canonical(std::filesystem::absolute(b, eb), eb);
   return ea || eb ? a == b : ca == cb;
-}
-
-// Whether `path` is an existing regular file (a device such as /dev/null
-// may be both read and written).
-bool regular_file(const std::string& path) {
-  std::error_code ec;
-  return path != "-" && std::filesystem::is_regular_file(path, ec);
 }
 
 Decimal read_number(const std::string& option, std::string_view text) {
@@ -173,7 +167,7 @@ void refuse_log_file_onto_data(const ClassifyFlags& f) {
             ": the log would be written into it (log to another file)");
   };
   for (const std::string& input : f.inputs) {
-    if (regular_file(input)) refuse(input, "an input");
+    if (is_regular_file(input)) refuse(input, "an input");
   }
   refuse(f.previous, "--previous");
   refuse(f.output, "--output");
@@ -296,7 +290,7 @@ ClassifyOptions resolve_options(const ClassifyFlags& f) {
     for (std::size_t j = i + 1; j < o.inputs.size(); ++j) {
       const std::string& a = o.inputs[i].path;
       const std::string& b = o.inputs[j].path;
-      if (regular_file(a) && regular_file(b) && same_file(a, b)) {
+      if (is_regular_file(a) && is_regular_file(b) && same_file(a, b)) {
         usage(b + " is the same file as the input " + a +
               ": its rows would count twice (give it once)");
       }
@@ -305,9 +299,9 @@ ClassifyOptions resolve_options(const ClassifyFlags& f) {
   // An output onto an input would replace the transactions with what was
   // made of them: refused, so that no slip of the keyboard loses the data.
   for (const std::string& out : outputs) {
-    if (out.empty() || !regular_file(out)) continue;
+    if (out.empty() || !is_regular_file(out)) continue;
     for (const InputSpec& in : o.inputs) {
-      if (regular_file(in.path) && same_file(out, in.path)) {
+      if (is_regular_file(in.path) && same_file(out, in.path)) {
         usage(out + " is an input too: the output would replace the data it is made from " +
               "(write it to another file)");
       }
