@@ -433,58 +433,6 @@ RecordScanner::Result RecordScanner::next(Record& out) {
   }
 }
 
-std::optional<std::string_view> RecordScanner::peek_field(std::size_t index) const {
-  const char* const end = text_.data() + text_.size();
-  const char* const p = text_.data() + pos_;
-  // Sixteen bytes at a time: the delimiters, and anything that makes the
-  // cheap answer wrong (a line end, a quote, a carriage return).
-  const __m128i delim = _mm_set1_epi8(delimiter_);
-  const __m128i nl = _mm_set1_epi8('\n');
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i cr = _mm_set1_epi8('\r');
-  const char* start = p;
-  std::size_t seen = 0;
-  for (const char* q = p; end - q >= 16; q += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-    unsigned m_delim = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim)));
-    const unsigned m_stop = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, quote)), _mm_cmpeq_epi8(v, cr))));
-    for (; m_delim != 0; m_delim &= m_delim - 1) {
-      const unsigned at = static_cast<unsigned>(__builtin_ctz(m_delim));
-      if ((m_stop & ((1u << at) - 1)) != 0) return std::nullopt;  // a stop before this delimiter
-      if (seen++ == index) return std::string_view(start, static_cast<std::size_t>(q + at - start));
-      start = q + at + 1;
-    }
-    if (m_stop != 0) return std::nullopt;
-  }
-  return std::nullopt;  // near the end of the chunk: let the general rules decide
-}
-
-RecordScanner::Result RecordScanner::skip(Record& scratch) {
-  const char* const base = text_.data();
-  const char* const end = base + text_.size();
-  const char* const p = base + pos_;
-  // One SSE2 pass for the line end and any quote in the line.
-  const __m128i nl = _mm_set1_epi8('\n');
-  const __m128i quote = _mm_set1_epi8('"');
-  const char* q = p;
-  for (; end - q >= 16; q += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-    const unsigned m_nl = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)));
-    const unsigned m_quote = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
-    if (m_nl != 0) {
-      const unsigned before = (m_nl & (0u - m_nl)) - 1;
-      if ((m_quote & before) != 0) return next(scratch);  // quotes may carry the record on
-      q += __builtin_ctz(m_nl);
-      pos_ = static_cast<std::size_t>(q - base) + 1;
-      ++line_;
-      return Result::Record;
-    }
-    if (m_quote != 0) return next(scratch);
-  }
-  return next(scratch);  // the end of the chunk: the general rules
-}
-
 void RecordScanner::split(Record& record) {
   if (record.split_done) return;
   record.split_done = true;

@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
+#include <span>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "abcgrade/csv_records.hpp"
 #include "abcgrade/error.hpp"
@@ -41,16 +46,47 @@ struct LoadError {
 };
 
 struct StoredReject {
-  std::uint64_t offset = 0;
   std::uint64_t line = 0;
   std::string reason;
   std::string raw;
 };
 
-// What one worker made of one chunk.
-struct WorkerResult {
-  std::uint64_t read = 0, used = 0, outside = 0, rejected = 0;
-  std::vector<StoredReject> rejects;
+// One owner's good rows of one chunk, in input order. Entries are reused
+// chunk after chunk (`size` counts those in use), so a chunk costs no
+// allocation and no zeroing once the vectors have grown.
+struct OwnedRows {
+  std::vector<Transaction> txs;
+  std::vector<std::string_view> kept;  // txs x kept columns; see add_owned
+  std::vector<std::uint64_t> offsets;  // each row's offset in the chunk
+  std::vector<std::uint64_t> lines;
+  std::vector<RowUse> uses;
+  std::size_t size = 0;
+
+  // The next row's entry (not yet counted in `size`) and its kept values.
+  Transaction& next(std::size_t kept_count, std::span<std::string_view>* kept_values) {
+    if (size == txs.size()) {
+      const std::size_t grown = 2 * size + 256;
+      txs.resize(grown);
+      kept.resize(grown * kept_count);
+      offsets.resize(grown);
+      lines.resize(grown);
+      uses.resize(grown);
+    }
+    *kept_values = std::span<std::string_view>(kept.data() + size * kept_count, kept_count);
+    return txs[size];
+  }
+};
+
+// What the worker that parsed a chunk made of it.
+struct ParsedChunk {
+  std::uint64_t read = 0, rejected = 0;
+  std::vector<StoredReject> rejects;  // in input order
+  std::optional<LoadError> error;
+};
+
+// What one owner made of its rows of a chunk.
+struct AddResult {
+  std::uint64_t used = 0, outside = 0;
   std::optional<LoadError> error;
 };
 
@@ -62,8 +98,12 @@ struct Slot {
   std::size_t start = 0;         // first byte after the header, if any
   std::uint64_t first_line = 1;  // physical line of chunk.bytes[start]
   const ColumnMap* columns = nullptr;
-  std::vector<WorkerResult> results;  // one per worker
-  unsigned pending = 0;               // workers still on it
+  bool parsed = false;              // by_owner is filled
+  std::vector<OwnedRows> by_owner;  // one per worker
+  std::deque<std::string> pinned;   // text of rows whose views were the scanner's
+  ParsedChunk outcome;
+  std::vector<AddResult> added;  // one per worker
+  unsigned pending = 0;          // the parse and the owners' adds still to do
 };
 
 class Load {
@@ -77,9 +117,13 @@ class Load {
         progress_(progress) {
     unsigned n = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
     workers_ = std::clamp(n, 1u, kMaxWorkers);
-    slots_.resize(workers_ + 2);
+    // Room for each worker to parse ahead while the owners catch up.
+    slots_.resize(2 * workers_ + 2);
     per_input_.resize(inputs_.size());
-    for (Slot& s : slots_) s.results.resize(workers_);
+    for (Slot& s : slots_) {
+      s.by_owner.resize(workers_);
+      s.added.resize(workers_);
+    }
   }
 
   const std::vector<RowCounts>& per_input() const { return per_input_; }
@@ -167,7 +211,6 @@ class Load {
       }
     }
   }
-
   // Maps the first record of `slot` as input `i`'s header; false when the
   // chunk holds no record. Throws Error for a bad header.
   bool read_header(Slot& slot, std::size_t i) {
@@ -225,12 +268,14 @@ class Load {
   }
 
   void submit(Slot& slot, std::size_t input) {
-    for (WorkerResult& r : slot.results) r = WorkerResult{};
+    slot.outcome = ParsedChunk{};
+    for (AddResult& r : slot.added) r = AddResult{};
     slot.input = input;
     slot.columns = columns_.back().get();
     {
       std::lock_guard<std::mutex> lock(mu_);
-      slot.pending = workers_;
+      slot.parsed = false;
+      slot.pending = 1 + workers_;
       slot.index = submitted_++;
     }
     work_cv_.notify_all();
@@ -244,25 +289,23 @@ class Load {
       done_cv_.wait(lock, [&] { return slot.pending == 0; });
     }
     const std::string& file = inputs_[slot.input].display_name;
-    std::vector<const StoredReject*> rejects;
     RowCounts& mine = per_input_[slot.input];
-    for (WorkerResult& r : slot.results) {
+    const ParsedChunk& parsed = slot.outcome;
+    counts_.read += parsed.read;
+    counts_.rejected += parsed.rejected;
+    mine.read += parsed.read;
+    mine.rejected += parsed.rejected;
+    if (parsed.error) add_error(*parsed.error);
+    for (AddResult& r : slot.added) {
       counts_.used += r.used;
       counts_.outside += r.outside;
-      counts_.rejected += r.rejected;
       mine.used += r.used;
       mine.outside += r.outside;
-      mine.rejected += r.rejected;
-      for (const StoredReject& s : r.rejects) rejects.push_back(&s);
       if (r.error) add_error(std::move(*r.error));
     }
-    counts_.read += slot.results[0].read;
-    mine.read += slot.results[0].read;
     if (rejects_ != nullptr) {
-      std::sort(rejects.begin(), rejects.end(),
-                [](const StoredReject* a, const StoredReject* b) { return a->offset < b->offset; });
-      for (const StoredReject* s : rejects)
-        rejects_->reject(RejectedRow{file, s->line, s->reason, s->raw});
+      for (const StoredReject& s : parsed.rejects)
+        rejects_->reject(RejectedRow{file, s.line, s.reason, s.raw});
     }
     if (progress_ != nullptr) progress_->rows_read.store(counts_.read, std::memory_order_relaxed);
     {
@@ -272,165 +315,171 @@ class Load {
     ++flushed_;
   }
 
+  // Each chunk is parsed once, by worker (chunk number mod workers), which
+  // sorts its good rows by owner: the worker their customer id hashes to.
+  // Each owner then adds its rows of every chunk, chunk after chunk, so a
+  // customer's rows reach one sink in input order. A worker adds what it can
+  // before it parses further ahead, which frees slots soonest.
   void work(unsigned w) {
     std::unique_ptr<RowParser> parser;
-    auto batch = std::make_unique<Batch>();
     const ColumnMap* parser_columns = nullptr;
-    for (std::uint64_t next = 0;; ++next) {
-      Slot& slot = slots_[next % slots_.size()];
+    std::uint64_t next_parse = w, next_add = 0;
+    for (;;) {
+      Slot& to_add = slots_[next_add % slots_.size()];
+      Slot& to_parse = slots_[next_parse % slots_.size()];
+      bool add = false;
       {
         std::unique_lock<std::mutex> lock(mu_);
         work_cv_.wait(lock, [&] {
-          return slot.index == next || aborted_ || (finished_ && next >= submitted_);
+          return aborted_ || (to_add.index == next_add && to_add.parsed) ||
+                 to_parse.index == next_parse || (finished_ && next_add >= submitted_);
         });
-        if (slot.index != next || aborted_) return;
+        if (aborted_) return;
+        add = to_add.index == next_add && to_add.parsed;
+        if (!add && to_parse.index != next_parse) return;  // every chunk is added
       }
-      if (next <= stop_after_.load(std::memory_order_acquire)) {
-        if (slot.columns != parser_columns) {
-          parser = std::make_unique<RowParser>(*slot.columns, options_);
-          parser_columns = slot.columns;
-        }
-        try {
-          process(w, slot, *parser, *batch);
-        } catch (...) {
-          slot.results[w].error = LoadError{next, kNone, std::current_exception()};
-        }
-        if (slot.results[w].error) {
-          std::uint64_t seen = stop_after_.load();
-          while (next < seen && !stop_after_.compare_exchange_weak(seen, next)) {
+      const std::uint64_t chunk = add ? next_add : next_parse;
+      // No work on a chunk after the first one with an error: the run fails there.
+      if (chunk <= stop_after_.load(std::memory_order_acquire)) {
+        if (add) {
+          add_owned(w, to_add);
+        } else {
+          if (to_parse.columns != parser_columns) {
+            parser = std::make_unique<RowParser>(*to_parse.columns, options_);
+            parser_columns = to_parse.columns;
+          }
+          try {
+            parse(to_parse, *parser);
+          } catch (...) {
+            to_parse.outcome.error = LoadError{chunk, kNone, std::current_exception()};
           }
         }
+        if ((add ? to_add.added[w].error : to_parse.outcome.error).has_value()) stop_at(chunk);
+      } else if (!add) {
+        for (OwnedRows& rows : to_parse.by_owner) rows.size = 0;
       }
       {
         std::lock_guard<std::mutex> lock(mu_);
+        Slot& slot = add ? to_add : to_parse;
+        if (add) {
+          ++next_add;
+        } else {
+          slot.parsed = true;
+          next_parse += workers_;
+          work_cv_.notify_all();  // its owners may add it now
+        }
         if (--slot.pending == 0) done_cv_.notify_all();
       }
     }
   }
 
-  // Rows parsed but not yet handed to the sink, so that the sink can take
-  // them a batch at a time. Views point into the chunk and into `kept`.
-  struct Batch {
-    static constexpr std::size_t kRows = 64;
-    Transaction txs[kRows];
-    RowUse uses[kRows];
-    std::uint64_t offsets[kRows];
-    std::uint64_t lines[kRows];
-    std::vector<std::string_view> kept;  // kRows x kept columns
-    std::size_t size = 0;
-  };
-
-  // Hands the batch to the sink; false (with res.error set) when a total overflowed.
-  bool drain(Batch& b, TransactionSink& sink, WorkerResult& res, const Slot& slot) {
-    std::size_t done = 0;
-    try {
-      sink.add_batch(std::span<const Transaction>(b.txs, b.size), std::span<RowUse>(b.uses, b.size),
-                     &done);
-    } catch (const Error& e) {
-      // A total that overflows stops the run whatever the policy: name the row.
-      const std::string& file = inputs_[slot.input].display_name;
-      res.error = LoadError{
-          slot.index, b.offsets[done],
-          std::make_exception_ptr(Error(e.code(), Location{file, b.lines[done], 0, {}}, e.what()))};
-      b.size = 0;
-      return false;
+  void stop_at(std::uint64_t chunk) {
+    std::uint64_t seen = stop_after_.load();
+    while (chunk < seen && !stop_after_.compare_exchange_weak(seen, chunk)) {
     }
-    for (std::size_t i = 0; i < b.size; ++i) {
-      if (b.uses[i] == RowUse::Used)
-        ++res.used;
-      else
-        ++res.outside;
-    }
-    b.size = 0;
-    return true;
   }
 
-  void process(unsigned w, Slot& slot, RowParser& parser, Batch& batch) {
+  // Splits and checks every record of `slot`, sorting the good rows by owner.
+  void parse(Slot& slot, RowParser& parser) {
     const ColumnMap& m = *slot.columns;
     const std::string& file = inputs_[slot.input].display_name;
-    WorkerResult& res = slot.results[w];
-    TransactionSink& sink = sinks_.sink(w);
+    ParsedChunk& res = slot.outcome;
+    for (OwnedRows& rows : slot.by_owner) rows.size = 0;
+    slot.pinned.clear();
     const std::size_t id_column = static_cast<std::size_t>(m.at(Role::CustomerId));
     const std::size_t kept_count = m.keep.size();
-    batch.kept.resize(Batch::kRows * kept_count);
-    batch.size = 0;
-    const std::string_view text = slot.chunk.view().substr(slot.start);
-    RecordScanner scanner(text, slot.first_line, options_.delimiter);
+    RecordScanner scanner(slot.chunk.view().substr(slot.start), slot.first_line,
+                          options_.delimiter);
     Record rec;
     BadRow bad;
     for (;;) {
-      // Whose row is it? The worker its customer id hashes to; worker 0's
-      // when the id cannot be found (a row with too few fields, broken
-      // quoting). Every worker applies the same rule to the same record, so
-      // exactly one takes it. The id is peeked cheaply where it can be, and
-      // another worker's record is then stepped over without being split.
-      // The id's hash, once known, goes on to the aggregator with the row.
-      std::optional<std::string_view> peeked;
-      std::uint64_t id_hash = 0;
-      bool not_mine = false;
-      if (workers_ > 1) {
-        peeked = scanner.peek_field(id_column);
-        if (peeked) {
-          id_hash = id_hash_of(*peeked);
-          not_mine = worker_of_hash(id_hash, workers_) != w;
-        }
-      }
-      const RecordScanner::Result r = not_mine ? scanner.skip(rec) : scanner.next(rec);
-      if (r == RecordScanner::Result::End) break;
-      if (w == 0) ++res.read;
+      const RecordScanner::Result r = scanner.next(rec);
+      if (r == RecordScanner::Result::End) return;
+      ++res.read;
       if (r == RecordScanner::Result::Unterminated) {
-        // Fatal under `skip` too: what follows cannot be told from data.
-        // Every worker stops here; worker 0 reports it.
-        if (!drain(batch, sink, res, slot)) return;
-        if (w == 0) {
-          res.error = LoadError{
-              slot.index, rec.offset,
-              std::make_exception_ptr(Error(
-                  ExitCode::kDataErr, Location{file, rec.line, scanner.open_quote_column(), {}},
-                  "unterminated quoted field (the input ends inside it)"))};
-        }
+        res.error = LoadError{
+            slot.index, rec.offset,
+            std::make_exception_ptr(Error(ExitCode::kDataErr,
+                                          Location{file, rec.line, scanner.open_quote_column(), {}},
+                                          "unterminated quoted field (the input ends inside it)"))};
         return;
       }
-      if (not_mine) continue;
-      bool split = false;
-      unsigned owner = peeked ? w : 0;
-      if (workers_ > 1 && !peeked) {
-        scanner.split(rec);
-        split = true;
-        if (rec.bad_quote_column == 0 && rec.fields.size() == m.field_count) {
-          id_hash = id_hash_of(rec.fields[id_column]);
-          owner = worker_of_hash(id_hash, workers_);
-        }
+      scanner.split(rec);
+      // Whose row is it? A row that is bad for its shape is nobody's: the
+      // parser rejects it before it reads the id.
+      std::uint64_t id_hash = 0;
+      unsigned owner = 0;
+      if (rec.bad_quote_column == 0 && rec.fields.size() == m.field_count) {
+        id_hash = id_hash_of(rec.fields[id_column]);
+        owner = worker_of_hash(id_hash, workers_);
       }
-      if (owner != w) continue;
-      if (!split) scanner.split(rec);
-      const std::size_t at = batch.size;
-      std::span<std::string_view> kept(batch.kept.data() + at * kept_count, kept_count);
-      if (parser.parse(rec, file, batch.txs[at], kept, bad)) {
-        // Hashed from the id's own field (a peeked one holds no quote), so
-        // it is the hash of the trimmed id the parser gives.
-        batch.txs[at].id_hash = id_hash;
-        batch.offsets[at] = rec.offset;
-        batch.lines[at] = rec.line;
-        // A row whose text lives in the scanner's buffers goes in at once.
-        if ((++batch.size == Batch::kRows || scanner.views_are_transient()) &&
-            !drain(batch, sink, res, slot)) {
-          return;
-        }
+      OwnedRows& rows = slot.by_owner[owner];
+      std::span<std::string_view> kept;
+      Transaction& tx = rows.next(kept_count, &kept);
+      if (parser.parse(rec, file, tx, kept, bad)) {
+        // The hash of the trimmed id the parser gives.
+        tx.id_hash = id_hash;
+        if (scanner.views_are_transient()) pin(slot, tx, kept);
+        rows.offsets[rows.size] = rec.offset;
+        rows.lines[rows.size] = rec.line;
+        ++rows.size;
       } else if (options_.on_bad_row == BadRowPolicy::Skip) {
         ++res.rejected;
-        res.rejects.push_back(StoredReject{
-            rec.offset, rec.line, to_prefix(Location{{}, 0, 0, bad.where.field}) + bad.reason,
-            std::string(rec.raw)});
+        res.rejects.push_back(
+            StoredReject{rec.line, to_prefix(Location{{}, 0, 0, bad.where.field}) + bad.reason,
+                         std::string(rec.raw)});
       } else {
-        if (!drain(batch, sink, res, slot)) return;  // an overflow before this row comes first
         res.error =
             LoadError{slot.index, rec.offset,
                       std::make_exception_ptr(Error(ExitCode::kDataErr, bad.where, bad.reason))};
         return;
       }
     }
-    drain(batch, sink, res, slot);
+  }
+
+  // A row whose text lives in the scanner's buffers (doubled quotes, a line
+  // break inside quotes), which the next record reuses: its text is copied
+  // to the slot, which keeps it until the chunk is done.
+  static void pin(Slot& slot, Transaction& tx, std::span<std::string_view> kept) {
+    auto keep = [&slot](std::string_view& text) {
+      if (!text.empty()) text = slot.pinned.emplace_back(text);
+    };
+    keep(tx.customer_id);
+    keep(tx.customer_name);
+    keep(tx.order_id);
+    keep(tx.group);
+    for (std::string_view& value : kept) keep(value);
+  }
+
+  // Hands owner `w`'s rows of `slot` to its sink, in input order.
+  void add_owned(unsigned w, Slot& slot) {
+    OwnedRows& rows = slot.by_owner[w];
+    AddResult& res = slot.added[w];
+    const std::size_t kept_count = slot.columns->keep.size();
+    if (kept_count != 0) {
+      // The kept values' vector may have moved since the parser set the spans.
+      for (std::size_t i = 0; i < rows.size; ++i) {
+        rows.txs[i].kept =
+            std::span<const std::string_view>(rows.kept.data() + i * kept_count, kept_count);
+      }
+    }
+    std::size_t done = 0;
+    try {
+      sinks_.sink(w).add_batch(std::span<const Transaction>(rows.txs.data(), rows.size),
+                               std::span<RowUse>(rows.uses.data(), rows.size), &done);
+    } catch (const Error& e) {
+      // A total that overflows stops the run whatever the policy: name the row.
+      const std::string& file = inputs_[slot.input].display_name;
+      res.error = LoadError{slot.index, rows.offsets[done],
+                            std::make_exception_ptr(Error(
+                                e.code(), Location{file, rows.lines[done], 0, {}}, e.what()))};
+    }
+    for (std::size_t i = 0; i < done; ++i) {
+      if (rows.uses[i] == RowUse::Used)
+        ++res.used;
+      else
+        ++res.outside;
+    }
   }
 
   std::vector<LoadInput> inputs_;

@@ -11,7 +11,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -109,13 +108,6 @@ class RecordScanner {
   // open_quote_column() the 1-based column of the opening quote when it is
   // on the record's first line (else 0).
   Result next(Record& out);
-  // Field `index` of the next record, without reading the rest of it, when
-  // the fields up to it hold no quote and no line end; none otherwise. For
-  // deciding cheaply whose record it is.
-  std::optional<std::string_view> peek_field(std::size_t index) const;
-  // Steps over the next record, as next() would, without splitting or
-  // checking it (a record another thread handles).
-  Result skip(Record& scratch);
   // Splits `record` (from next) into fields, setting the bad-quote members.
   void split(Record& record);
   std::uint64_t open_quote_column() const { return open_column_; }
