@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -95,6 +96,55 @@ TEST(TableRows, EveryCustomerAppearsOnceAndRowsPointIntoCustomers) {
   EXPECT_EQ(seen, (std::vector<std::uint32_t>{0, 1, 2}));
   EXPECT_EQ(t.customers[t.rows[0].customer].id, "x");
   EXPECT_EQ(t.customers[t.rows[2].customer].id, "y");
+}
+
+// Enough customers that putting them in output order runs on two threads
+// (from 65,536 moves), in the shapes that the permutation takes: one cycle
+// through everyone (a rotation), many two-cycles (reversed), none (already
+// in order) and a shuffle. Every row must carry its own customer whole:
+// the expected order is sorted here, by amount descending, then id bytes.
+TEST(TableRows, LargeTablesKeepEveryCustomerWholeInRankOrder) {
+  constexpr std::size_t kCustomers = 150001;
+  std::vector<std::string> ids(kCustomers);
+  for (std::size_t i = 0; i < kCustomers; ++i) ids[i] = "C" + std::to_string(1000000 + i);
+  std::uint64_t seed = 42;
+  auto next_random = [&seed] {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return seed >> 33;
+  };
+  const std::vector<std::pair<const char*, std::function<std::int64_t(std::size_t)>>> shapes = {
+      {"rotation",  // position j takes customer j + 1
+       [](std::size_t i) {
+         return static_cast<std::int64_t>(kCustomers - (i + kCustomers - 1) % kCustomers);
+       }},
+      {"reversed", [](std::size_t i) { return static_cast<std::int64_t>(i); }},
+      {"in order", [](std::size_t i) { return static_cast<std::int64_t>(kCustomers - i); }},
+      {"shuffle with ties",
+       [&](std::size_t) { return static_cast<std::int64_t>(next_random() % 50000); }},
+  };
+  for (const auto& [shape, amount_of] : shapes) {
+    std::vector<CustomerTotals> cs(kCustomers);
+    for (std::size_t i = 0; i < kCustomers; ++i) {
+      cs[i].id = ids[i];
+      cs[i].name = ids[i];
+      cs[i].amount = Decimal::from_int(amount_of(i));
+      cs[i].frequency = static_cast<std::int64_t>(i);
+    }
+    std::vector<CustomerTotals> expected = cs;
+    std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
+      return a.amount != b.amount ? a.amount > b.amount : a.id < b.id;
+    });
+    const Table t = build_table(cs, options());
+    ASSERT_EQ(t.rows.size(), kCustomers) << shape;
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < kCustomers; ++i) {
+      const CustomerTotals& c = t.customers[t.rows[i].customer];
+      const CustomerTotals& e = expected[i];
+      if (c.id != e.id || c.name != e.id || c.amount != e.amount || c.frequency != e.frequency)
+        ++wrong;
+    }
+    EXPECT_EQ(wrong, 0u) << shape;
+  }
 }
 
 TEST(TableRows, OneCustomerIsRankOneWithTheWholeShare) {
