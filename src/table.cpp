@@ -394,59 +394,66 @@ Table build_table(CustomerSet customers, const TableOptions& options) {
     std::vector<ScoreCell> scores;
     if (table.scored) scores = grade_scores(table, order.data() + begin, size, options);
 
-    Int128 running = 0;
-    for (std::size_t i = 0; i < size; ++i) {
-      TableRow& row = table.rows[begin + i];
-      const CustomerTotals& c = cs[order[begin + i]];
-      row.customer = order[begin + i];
-      row.rank = static_cast<std::uint32_t>(i + 1);
-      row.pareto = pareto[i];
-      row.percentile = percentile[i];
-      row.threshold = Grade::A;
-      for (std::size_t t = 0; t < options.thresholds.size(); ++t) {
-        const Threshold& th = options.thresholds[t];
-        const Grade g =
-            grade_threshold(Decimal::from_units(metric_units(c, th.metric, options.as_of)), th);
-        row.threshold = t == 0 ? g : combine(row.threshold, g, options.policy.combine);
-      }
-      // SPEC 4: share = max(value, 0) / T; cumulative includes this customer.
-      const Int128 positive = ranked[i] > 0 ? ranked[i] : 0;
-      running += positive;
-      if (total > 0) {
-        row.share_micro = to_micro(rounded_ratio(positive, total, 6));
-        row.cumulative_micro = to_micro(rounded_ratio(running, total, 6));
-      }
-      if (table.scored) {
-        row.score_micro = scores[i].score_micro;
-        row.score_grade = scores[i].grade;
-      }
-      switch (options.policy.method) {
-        case Method::Pareto:
-          row.grade = row.pareto;
-          break;
-        case Method::Percentile:
-          row.grade = row.percentile;
-          break;
-        case Method::Threshold:
-          row.grade = row.threshold;
-          break;
-        case Method::Score:
-          row.grade = row.score_grade;
-          break;
-      }
-      if (table.compared) {
-        // SPEC 3.6: matched by customer_id; up means a better grade than before.
-        if (const std::optional<Grade> before = options.previous->find(c.id)) {
-          row.has_previous = true;
-          row.previous_grade = *before;
-          row.movement = row.grade < *before   ? Movement::Up
-                         : row.grade > *before ? Movement::Down
-                                               : Movement::Same;
-        } else {
-          row.movement = Movement::New;
+    // Rows are independent but for the cumulative share's running total, so
+    // a large group's rows are graded in two halves on two threads, the
+    // second half starting from the first half's total.
+    Int128 first_half_total = 0;
+    for (std::size_t i = 0; i < size / 2; ++i) first_half_total += ranked[i] > 0 ? ranked[i] : 0;
+    in_two_halves(size, kCopyInHalvesFrom, [&](int half, std::size_t lo, std::size_t hi) {
+      Int128 running = half == 0 ? 0 : first_half_total;
+      for (std::size_t i = lo; i < hi; ++i) {
+        TableRow& row = table.rows[begin + i];
+        const CustomerTotals& c = cs[order[begin + i]];
+        row.customer = order[begin + i];
+        row.rank = static_cast<std::uint32_t>(i + 1);
+        row.pareto = pareto[i];
+        row.percentile = percentile[i];
+        row.threshold = Grade::A;
+        for (std::size_t t = 0; t < options.thresholds.size(); ++t) {
+          const Threshold& th = options.thresholds[t];
+          const Grade g =
+              grade_threshold(Decimal::from_units(metric_units(c, th.metric, options.as_of)), th);
+          row.threshold = t == 0 ? g : combine(row.threshold, g, options.policy.combine);
+        }
+        // SPEC 4: share = max(value, 0) / T; cumulative includes this customer.
+        const Int128 positive = ranked[i] > 0 ? ranked[i] : 0;
+        running += positive;
+        if (total > 0) {
+          row.share_micro = to_micro(rounded_ratio(positive, total, 6));
+          row.cumulative_micro = to_micro(rounded_ratio(running, total, 6));
+        }
+        if (table.scored) {
+          row.score_micro = scores[i].score_micro;
+          row.score_grade = scores[i].grade;
+        }
+        switch (options.policy.method) {
+          case Method::Pareto:
+            row.grade = row.pareto;
+            break;
+          case Method::Percentile:
+            row.grade = row.percentile;
+            break;
+          case Method::Threshold:
+            row.grade = row.threshold;
+            break;
+          case Method::Score:
+            row.grade = row.score_grade;
+            break;
+        }
+        if (table.compared) {
+          // SPEC 3.6: matched by customer_id; up means a better grade than before.
+          if (const std::optional<Grade> before = options.previous->find(c.id)) {
+            row.has_previous = true;
+            row.previous_grade = *before;
+            row.movement = row.grade < *before   ? Movement::Up
+                           : row.grade > *before ? Movement::Down
+                                                 : Movement::Same;
+          } else {
+            row.movement = Movement::New;
+          }
         }
       }
-    }
+    });
     begin = end;
   }
   return table;

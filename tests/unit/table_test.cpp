@@ -136,14 +136,28 @@ TEST(TableRows, LargeTablesKeepEveryCustomerWholeInRankOrder) {
     });
     const Table t = build_table(cs, options());
     ASSERT_EQ(t.rows.size(), kCustomers) << shape;
-    std::size_t wrong = 0;
+    // Whole amounts: share and cumulative share in millionths, half up,
+    // from this test's own running total (rows are graded in two halves too).
+    std::int64_t total = 0;
+    for (const CustomerTotals& e : expected) total += e.amount.whole_value();
+    const auto millionths = [total](std::int64_t part) {
+      return static_cast<std::uint32_t>((2 * part * 1000000 + total) / (2 * total));
+    };
+    std::size_t wrong = 0, wrong_shares = 0;
+    std::int64_t running = 0;
     for (std::size_t i = 0; i < kCustomers; ++i) {
       const CustomerTotals& c = t.customers[t.rows[i].customer];
       const CustomerTotals& e = expected[i];
       if (c.id != e.id || c.name != e.id || c.amount != e.amount || c.frequency != e.frequency)
         ++wrong;
+      running += e.amount.whole_value();
+      if (t.rows[i].share_micro != millionths(e.amount.whole_value()) ||
+          t.rows[i].cumulative_micro != millionths(running)) {
+        ++wrong_shares;
+      }
     }
     EXPECT_EQ(wrong, 0u) << shape;
+    EXPECT_EQ(wrong_shares, 0u) << shape;
   }
 }
 
