@@ -341,18 +341,21 @@ class Load {
       const std::uint64_t chunk = add ? next_add : next_parse;
       // No work on a chunk after the first one with an error: the run fails there.
       if (chunk <= stop_after_.load(std::memory_order_acquire)) {
-        if (add) {
-          add_owned(w, to_add);
-        } else {
-          if (to_parse.columns != parser_columns) {
-            parser = std::make_unique<RowParser>(*to_parse.columns, options_);
-            parser_columns = to_parse.columns;
-          }
-          try {
+        try {
+          if (add) {
+            add_owned(w, to_add);
+          } else {
+            if (to_parse.columns != parser_columns) {
+              parser = std::make_unique<RowParser>(*to_parse.columns, options_);
+              parser_columns = to_parse.columns;
+            }
             parse(to_parse, *parser);
-          } catch (...) {
-            to_parse.outcome.error = LoadError{chunk, kNone, std::current_exception()};
           }
+        } catch (...) {
+          // Out of memory, most likely: one error line, in its place in the
+          // input, never std::terminate on a worker thread.
+          (add ? to_add.added[w].error : to_parse.outcome.error) =
+              LoadError{chunk, kNone, std::current_exception()};
         }
         if ((add ? to_add.added[w].error : to_parse.outcome.error).has_value()) stop_at(chunk);
       } else if (!add) {

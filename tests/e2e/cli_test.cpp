@@ -690,6 +690,22 @@ TEST_F(ClassifyCommand, OutOfMemoryIsABugStatus1WithOneLine) {
   EXPECT_EQ(r.err, "abcgrade: out of memory\n");
 }
 
+TEST_F(ClassifyCommand, OutOfMemoryWhileTotallingIsStatus1WithOneLine) {
+  if (kUnderAsan) GTEST_SKIP() << "ASan's shadow memory does not fit under an address-space limit";
+  // 1.5 M customers need about 200 MB of totals, which the worker threads
+  // grow while they add rows: under 120 MiB of address space that fails on
+  // a worker, which must end the run like any out-of-memory (status 1, one
+  // line, no output and no temporary file left), not abort the process.
+  std::string many = "customer_id,amount\n";
+  for (int i = 0; i < 1500000; ++i) many += "C" + std::to_string(i) + ",1\n";
+  dir.write("t.csv", many);
+  const RunResult r =
+      run_abcgrade({"classify", "-o", "out.csv", "t.csv"}, dir.path(), "", 120ull << 20);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err, "abcgrade: out of memory\n");
+  EXPECT_EQ(dir.entries(), (std::vector<std::string>{"t.csv"}));
+}
+
 TEST_F(ClassifyCommand, ClosedPipeEndsQuietly) {
   std::string big = "customer_id,amount\n";
   for (int i = 0; i < 200000; ++i)
