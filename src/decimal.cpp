@@ -81,9 +81,19 @@ void Decimal::append_to(std::string& out, int digits) const {
   bool nonzero;
   if (magnitude_units < (UInt128{1} << 63)) {
     // The common case, in 64 bits: 128-bit division costs ten times more.
-    const std::uint64_t step = static_cast<std::uint64_t>(kPow10[kScale - digits]);
-    const std::uint64_t m =
-        (static_cast<std::uint64_t>(magnitude_units) + step / 2) / step;  // half away
+    // Money (2 digits) and fractions (6) divide by a constant, which the
+    // compiler turns into a multiplication; the writers format five numbers
+    // per row.
+    const std::uint64_t u = static_cast<std::uint64_t>(magnitude_units);
+    std::uint64_t m;
+    if (digits == 2) {
+      m = (u + 500000) / 1000000;  // half away
+    } else if (digits == 6) {
+      m = (u + 50) / 100;
+    } else {
+      const std::uint64_t step = static_cast<std::uint64_t>(kPow10[kScale - digits]);
+      m = (u + step / 2) / step;
+    }
     nonzero = m != 0;
     p = format_fixed(m, digits, end);
   } else {
@@ -149,6 +159,15 @@ bool checked_mul(Decimal a, Decimal b, Decimal* out, bool* inexact) {
 }
 
 int compare_products(Int128 a, Int128 b, Int128 c, Int128 d) {
+  // Operands under 2^63 in magnitude (every real total and cut): each
+  // product fits in 127 bits and they compare directly. Pareto grading asks
+  // this twice per customer.
+  constexpr Int128 kSmall = Int128{1} << 63;
+  const auto small = [](Int128 v) { return v < kSmall && v > -kSmall; };
+  if (small(a) && small(b) && small(c) && small(d)) {
+    const Int128 x = a * b, y = c * d;
+    return x < y ? -1 : (x > y ? 1 : 0);
+  }
   const int sign_ab = (a == 0 || b == 0) ? 0 : ((a < 0) != (b < 0) ? -1 : 1);
   const int sign_cd = (c == 0 || d == 0) ? 0 : ((c < 0) != (d < 0) ? -1 : 1);
   if (sign_ab != sign_cd) return sign_ab < sign_cd ? -1 : 1;
@@ -160,6 +179,17 @@ int compare_products(Int128 a, Int128 b, Int128 c, Int128 d) {
 }
 
 Decimal rounded_ratio(Int128 num, Int128 den, int digits) {
+  // Every table row asks for two shares. While num x 10^digits fits (num
+  // under 2^100, and 10^digits under 2^27), one unsigned division gives the
+  // same quotient and remainder as the long division's three signed ones.
+  if (num < (Int128{1} << 100)) {
+    const UInt128 scaled = static_cast<UInt128>(num) * static_cast<UInt128>(kPow10[digits]);
+    const UInt128 d = static_cast<UInt128>(den);
+    UInt128 q = scaled / d;
+    const UInt128 r = scaled - q * d;
+    if (r >= d - r) ++q;  // half up, as below
+    return Decimal::from_units(static_cast<Int128>(q) * kPow10[Decimal::kScale - digits]);
+  }
   // Long division, at most four digits at a time so that the remainder
   // times 10^4 stays far below 2^127 (remainder < den < 10^31).
   Int128 q = num / den;
