@@ -211,6 +211,7 @@ class Load {
       }
     }
   }
+
   // Maps the first record of `slot` as input `i`'s header; false when the
   // chunk holds no record. Throws Error for a bad header.
   bool read_header(Slot& slot, std::size_t i) {
@@ -400,6 +401,7 @@ class Load {
       if (r == RecordScanner::Result::End) return;
       ++res.read;
       if (r == RecordScanner::Result::Unterminated) {
+        // Fatal under `skip` too: what follows cannot be told from data.
         res.error = LoadError{
             slot.index, rec.offset,
             std::make_exception_ptr(Error(ExitCode::kDataErr,

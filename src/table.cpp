@@ -52,7 +52,9 @@ Cell micro(std::uint32_t millionths) {
 std::uint32_t to_micro(Decimal d) { return static_cast<std::uint32_t>(d.units() / 100); }
 Cell integer(std::int64_t v) { return Cell{Cell::Type::Integer, {}, v, {}}; }
 
-constexpr std::size_t kCopyInHalvesFrom = std::size_t{1} << 16;
+// From this many customers (or moves), a step of grading runs in two halves
+// on two threads; below it a thread costs more than it saves.
+constexpr std::size_t kTwoThreadsFrom = std::size_t{1} << 16;
 
 // Moves the customers and their values so that position j holds what was at
 // order[j], in place (a second table of 1 M customers would raise the peak
@@ -99,7 +101,7 @@ void permute(std::vector<CustomerTotals>& cs, std::vector<Int128>& values,
     middle_first_customer = cs[walk[start]];
     middle_first_value = values[walk[start]];
   }
-  in_two_halves(moves, kCopyInHalvesFrom, [&](int, std::size_t lo, std::size_t hi) {
+  in_two_halves(moves, kTwoThreadsFrom, [&](int, std::size_t lo, std::size_t hi) {
     std::size_t m = lo;
     while (m < hi) {
       const auto [start, end] = cycle_of(m);
@@ -153,7 +155,7 @@ void arrange_in_output_order(Table& table, std::vector<std::uint32_t>& order,
     }
   };
   auto first = std::make_shared<Arena>(), second = std::make_shared<Arena>();
-  in_two_halves(n, kCopyInHalvesFrom, [&](int half, std::size_t begin, std::size_t end) {
+  in_two_halves(n, kTwoThreadsFrom, [&](int half, std::size_t begin, std::size_t end) {
     copy_text(half == 0 ? *first : *second, begin, end);
   });
   table.storage = {first, second, kept};
@@ -399,7 +401,7 @@ Table build_table(CustomerSet customers, const TableOptions& options) {
     // second half starting from the first half's total.
     Int128 first_half_total = 0;
     for (std::size_t i = 0; i < size / 2; ++i) first_half_total += ranked[i] > 0 ? ranked[i] : 0;
-    in_two_halves(size, kCopyInHalvesFrom, [&](int half, std::size_t lo, std::size_t hi) {
+    in_two_halves(size, kTwoThreadsFrom, [&](int half, std::size_t lo, std::size_t hi) {
       Int128 running = half == 0 ? 0 : first_half_total;
       for (std::size_t i = lo; i < hi; ++i) {
         TableRow& row = table.rows[begin + i];
