@@ -57,53 +57,36 @@ class BomNoticingSource : public ByteSource {
 
 }  // namespace
 
-void PreviousGrades::add(std::string_view id, Grade g, std::uint64_t line) {
-  entries_.push_back({text_.size(), id.size(), g, line});
-  text_.append(id);
+PreviousGrades::PreviousGrades() : ids_(std::make_unique<StringTable>()) {}
+PreviousGrades::PreviousGrades(PreviousGrades&&) noexcept = default;
+PreviousGrades& PreviousGrades::operator=(PreviousGrades&&) noexcept = default;
+PreviousGrades::~PreviousGrades() = default;
+
+void PreviousGrades::add(std::string_view id, Grade g, std::uint64_t line,
+                         const std::string& file) {
+  bool inserted = false;
+  const std::uint32_t index = ids_->find_or_insert(id, &inserted);
+  if (!inserted) {
+    const std::uint64_t first = lines_[index];
+    not_a_table(
+        file, line,
+        "customer " + quote_for_message(id) + " is listed twice" +
+            (first != 0 ? " (first on line " + std::to_string(first) + ")" : std::string()));
+  }
+  grades_.push_back(g);
+  lines_.push_back(line);
   ++counts_[static_cast<std::size_t>(g)];
 }
 
-std::size_t PreviousGrades::slot_of(std::string_view id, std::uint64_t hash) const {
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t i = hash & mask;
-  for (; slots_[i] != 0; i = (i + 1) & mask) {
-    if ((slots_[i] >> 32) == (hash >> 32) && id_of(entry_in(slots_[i])) == id) break;
-  }
-  return i;
-}
-
-void PreviousGrades::finish(const std::string& file) {
-  std::size_t capacity = 16;
-  while (capacity < 2 * entries_.size()) capacity *= 2;
-  slots_.assign(capacity, 0);
-  // In file order, so that the first repeated listing is the one reported,
-  // naming the first.
-  for (std::size_t e = 0; e < entries_.size(); ++e) {
-    const std::string_view id = id_of(entries_[e]);
-    const std::uint64_t hash = hash_bytes(id.data(), id.size());
-    const std::size_t i = slot_of(id, hash);
-    if (slots_[i] != 0) {
-      const Entry& first = entry_in(slots_[i]);
-      not_a_table(file, entries_[e].line,
-                  "customer " + quote_for_message(id) + " is listed twice" +
-                      (first.line != 0 ? " (first on line " + std::to_string(first.line) + ")"
-                                       : std::string()));
-    }
-    slots_[i] = (hash >> 32) << 32 | (e + 1);
-  }
-}
-
 std::optional<Grade> PreviousGrades::find(std::string_view customer_id) const {
-  if (slots_.empty()) return std::nullopt;
-  const std::size_t i = slot_of(customer_id, hash_bytes(customer_id.data(), customer_id.size()));
-  if (slots_[i] == 0) return std::nullopt;
-  return entry_in(slots_[i]).grade;
+  const std::optional<std::uint32_t> index = ids_->find(customer_id);
+  if (!index) return std::nullopt;
+  return grades_[*index];
 }
 
 PreviousGrades PreviousGrades::from(std::vector<std::pair<std::string, Grade>> grades) {
   PreviousGrades p;
-  for (const auto& [id, g] : grades) p.add(id, g, 0);
-  p.finish("<test>");
+  for (const auto& [id, g] : grades) p.add(id, g, 0, "<test>");
   return p;
 }
 
@@ -124,7 +107,7 @@ PreviousGrades PreviousGrades::read(const std::string& path) {
       }
       const std::optional<Grade> g = grade_of(customer["grade"].get<std::string>());
       if (!g) not_a_table(path, line, "grade " + customer["grade"].dump() + " is not A, B or C");
-      p.add(trim(customer["customer_id"].get<std::string>()), *g, line);
+      p.add(trim(customer["customer_id"].get<std::string>()), *g, line, path);
     };
     std::uint64_t line_number = 0;  // of the JSON Lines line being read
     try {
@@ -181,12 +164,11 @@ PreviousGrades PreviousGrades::read(const std::string& path) {
       const std::optional<Grade> g = grade_of(grade);
       if (!g)
         not_a_table(path, row.line, "grade " + quote_for_message(grade) + " is not A, B or C");
-      p.add(unguarded(row.fields[static_cast<std::size_t>(id_column)], excel), *g, row.line);
+      p.add(unguarded(row.fields[static_cast<std::size_t>(id_column)], excel), *g, row.line, path);
     }
   }
   // An earlier run always graded someone (nobody to grade is 65).
-  if (p.entries_.empty()) not_a_table(path, 0, "it lists no customers");
-  p.finish(path);
+  if (p.grades_.empty()) not_a_table(path, 0, "it lists no customers");
   return p;
 }
 

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -45,21 +46,14 @@ class StringTable {
   // The index of `key` (whose hash_bytes is `hash`), inserting it when new;
   // `*inserted` tells which.
   std::uint32_t find_or_insert(std::string_view key, std::uint64_t hash, bool* inserted) {
-    const std::uint64_t prefix = prefix_of(key);
-    const std::uint32_t tag = tag_of(hash, key.size());
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = hash & mask;
-    for (;; i = (i + 1) & mask) {
-      const Slot& s = slots_[i];
-      if (s.tag == 0) break;
-      if (s.tag == tag && s.prefix == prefix && (key.size() <= 8 || keys_[s.index] == key)) {
-        *inserted = false;
-        return s.index;
-      }
+    const std::size_t i = slot_of(key, hash);
+    if (slots_[i].tag != 0) {
+      *inserted = false;
+      return slots_[i].index;
     }
     const std::uint32_t index = static_cast<std::uint32_t>(keys_.size());
     keys_.push_back(arena_.store(key));
-    slots_[i] = Slot{tag, index, prefix};
+    slots_[i] = Slot{tag_of(hash, key.size()), index, prefix_of(key)};
     if (keys_.size() * 2 > slots_.size()) grow();
     *inserted = true;
     return index;
@@ -67,6 +61,17 @@ class StringTable {
   std::uint32_t find_or_insert(std::string_view key, bool* inserted) {
     return find_or_insert(key, hash_bytes(key.data(), key.size()), inserted);
   }
+
+  // The index of `key`, when it is in the table. Safe on several threads
+  // at once while nothing is inserted.
+  std::optional<std::uint32_t> find(std::string_view key) const {
+    const Slot& s = slots_[slot_of(key, hash_bytes(key.data(), key.size()))];
+    if (s.tag == 0) return std::nullopt;
+    return s.index;
+  }
+
+  // Keys so far.
+  std::size_t size() const { return keys_.size(); }
 
   // Brings the slot where `hash` starts probing into the cache.
   void prefetch(std::uint64_t hash) const {
@@ -83,6 +88,21 @@ class StringTable {
     std::uint32_t index = 0;
     std::uint64_t prefix = 0;  // the key's first 8 bytes, zero-padded
   };
+
+  // The slot holding `key` (whose hash_bytes is `hash`), else the empty one
+  // where it would go.
+  std::size_t slot_of(std::string_view key, std::uint64_t hash) const {
+    const std::uint64_t prefix = prefix_of(key);
+    const std::uint32_t tag = tag_of(hash, key.size());
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    for (;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.tag == 0) return i;
+      if (s.tag == tag && s.prefix == prefix && (key.size() <= 8 || keys_[s.index] == key))
+        return i;
+    }
+  }
 
   static std::uint64_t prefix_of(std::string_view key) {
     std::uint64_t p = 0;

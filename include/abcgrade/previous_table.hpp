@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,8 @@
 #include "abcgrade/grading.hpp"
 
 namespace abcgrade {
+
+class StringTable;
 
 class PreviousGrades {
  public:
@@ -25,35 +28,28 @@ class PreviousGrades {
   // From (customer_id, grade) pairs (tests).
   static PreviousGrades from(std::vector<std::pair<std::string, Grade>> grades);
 
-  // The customer's earlier grade, if it was in the table.
+  PreviousGrades();
+  PreviousGrades(PreviousGrades&&) noexcept;
+  PreviousGrades& operator=(PreviousGrades&&) noexcept;
+  ~PreviousGrades();
+
+  // The customer's earlier grade, if it was in the table. Safe on several
+  // threads at once.
   std::optional<Grade> find(std::string_view customer_id) const;
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const { return grades_.size(); }
   // Customers per earlier grade, A, B, C.
   std::size_t count_of(Grade g) const { return counts_[static_cast<std::size_t>(g)]; }
 
  private:
-  struct Entry {
-    std::size_t offset;  // into text_
-    std::size_t size;
-    Grade grade;
-    std::uint64_t line;  // in the earlier file, for messages; 0 when not known
-  };
-  std::string_view id_of(const Entry& e) const {
-    return std::string_view(text_).substr(e.offset, e.size);
-  }
-  const Entry& entry_in(std::uint64_t slot) const { return entries_[(slot & 0xFFFFFFFFu) - 1]; }
-  // The slot holding `id` (whose hash_bytes is `hash`), else the empty one
-  // where it would go.
-  std::size_t slot_of(std::string_view id, std::uint64_t hash) const;
-  void add(std::string_view id, Grade g, std::uint64_t line);
-  void finish(const std::string& file);  // builds slots_, rejecting an id listed twice
+  // Adds the next customer of `file`, listed on `line` (0 when not known);
+  // Error(kDataErr) when it was listed before, naming the first listing.
+  void add(std::string_view id, Grade g, std::uint64_t line, const std::string& file);
 
-  std::string text_;            // every id, one after another
-  std::vector<Entry> entries_;  // in file order
-  // A hash index over entries_, so that looking up each of 1 M customers
-  // costs a few cache misses, not a binary search's twenty: open addressing,
-  // each slot the id hash's top 32 bits and the entry's index + 1 (0 = empty).
-  std::vector<std::uint64_t> slots_;
+  // Every id, indexed in file order: looking up each of 1 M customers costs
+  // a few cache misses, not a binary search's twenty.
+  std::unique_ptr<StringTable> ids_;
+  std::vector<Grade> grades_;         // by id index
+  std::vector<std::uint64_t> lines_;  // by id index: its line in the earlier file, or 0
   std::size_t counts_[3] = {0, 0, 0};
 };
 

@@ -229,6 +229,16 @@ TEST_F(PreviousGradesTest, TheFirstRepeatInTheFileIsTheOneReported) {
                 "line 2)");
 }
 
+TEST_F(PreviousGradesTest, ARepeatIsReportedBeforeALaterBadGrade) {
+  // Line 3 repeats C1; line 4's grade X is bad too. The first problem in the
+  // file is the one a user has to fix first.
+  const std::string path = write("both.csv", "customer_id,grade\nC1,A\nC1,B\nC2,X\n");
+  EXPECT_EQ(error_reading(path).message,
+            path +
+                ":3: not a table of abcgrade's: customer \"C1\" is listed twice (first on "
+                "line 2)");
+}
+
 TEST_F(PreviousGradesTest, FindsEachOfManyCustomersAndNoOneElse) {
   // 100,000 ids sharing long prefixes and lengths (the index compares hashes first, then
   // bytes): each is found with its own grade; ids one character off are not.
