@@ -113,6 +113,17 @@ int AtomicFile::descriptor_named(const std::string& path) {
   return -1;
 }
 
+namespace {
+
+// The descriptor of the process's own that `path` names, directly or as a
+// link to one (/dev/stdout, "-"), else -1.
+int own_descriptor(const std::string& path) {
+  const int fd = AtomicFile::descriptor_named(path);
+  return fd >= 0 ? fd : AtomicFile::descriptor_named(link_text(path));
+}
+
+}  // namespace
+
 void AtomicFile::remove_temporaries_on_signals() {
   for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
     struct sigaction now {};
@@ -141,8 +152,7 @@ AtomicFile::AtomicFile(const std::string& path) : path_(path) {
   // through it: resolved and replaced, /dev/stdout would put a new file
   // where `>> log.txt` sent standard output, and log.txt would lose what
   // it held.
-  int own = descriptor_named(path);
-  if (own < 0) own = descriptor_named(link_text(path));
+  const int own = own_descriptor(path);
   if (own >= 0) {
     fd_ = own;
     is_stdout_ = own == STDOUT_FILENO;
@@ -263,7 +273,7 @@ void AtomicFile::publish() {
 }
 
 void AtomicFile::remove_stale_temporaries(const std::string& given) {
-  if (given == "-") return;
+  if (own_descriptor(given) >= 0) return;  // written in place: no temporaries
   // The temporaries sit beside the file replaced: a link's target.
   const std::string path = resolved_target(given);
   const std::string prefix = "." + base_of(path) + std::string(kTempMarker);
