@@ -63,15 +63,12 @@ class StringTable {
   }
 
   // The index of `key`, when it is in the table. Safe on several threads
-  // at once while nothing is inserted.
+  // at once while nothing is inserted. REQUIRES: drop_index() not called.
   std::optional<std::uint32_t> find(std::string_view key) const {
     const Slot& s = slots_[slot_of(key, hash_bytes(key.data(), key.size()))];
     if (s.tag == 0) return std::nullopt;
     return s.index;
   }
-
-  // Keys so far.
-  std::size_t size() const { return keys_.size(); }
 
   // Brings the slot where `hash` starts probing into the cache.
   void prefetch(std::uint64_t hash) const {
