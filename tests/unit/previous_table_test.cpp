@@ -220,23 +220,22 @@ TEST_F(PreviousGradesTest, CsvCustomerListedTwiceIsDataErrorNamingTheFile) {
                            "on line 2)");
 }
 
-TEST_F(PreviousGradesTest, TheFirstRepeatInTheFileIsTheOneReported) {
-  // C9 is listed again on line 4, before C1 is on line 5: line 4 is the first problem.
-  const std::string path = write("twice.csv", "customer_id,grade\nC9,A\nC1,B\nC9,C\nC1,A\n");
-  EXPECT_EQ(error_reading(path).message,
-            path +
-                ":4: not a table of abcgrade's: customer \"C9\" is listed twice (first on "
-                "line 2)");
-}
-
-TEST_F(PreviousGradesTest, ARepeatIsReportedBeforeALaterBadGrade) {
-  // Line 3 repeats C1; line 4's grade X is bad too. The first problem in the
-  // file is the one a user has to fix first.
-  const std::string path = write("both.csv", "customer_id,grade\nC1,A\nC1,B\nC2,X\n");
-  EXPECT_EQ(error_reading(path).message,
-            path +
-                ":3: not a table of abcgrade's: customer \"C1\" is listed twice (first on "
-                "line 2)");
+TEST_F(PreviousGradesTest, TheFirstProblemInTheFileIsTheOneReported) {
+  const struct {
+    const char* table;
+    const char* reported;
+  } cases[] = {
+      // C9 is listed again on line 4, before C1 is on line 5.
+      {"customer_id,grade\nC9,A\nC1,B\nC9,C\nC1,A\n",
+       ":4: not a table of abcgrade's: customer \"C9\" is listed twice (first on line 2)"},
+      // Line 3 repeats C1, and line 4's grade X is bad too.
+      {"customer_id,grade\nC1,A\nC1,B\nC2,X\n",
+       ":3: not a table of abcgrade's: customer \"C1\" is listed twice (first on line 2)"},
+  };
+  for (const auto& c : cases) {
+    const std::string path = write("twice.csv", c.table);
+    EXPECT_EQ(error_reading(path).message, path + c.reported) << c.table;
+  }
 }
 
 TEST_F(PreviousGradesTest, FindsEachOfManyCustomersAndNoOneElse) {
