@@ -56,6 +56,13 @@ Cell integer(std::int64_t v) { return Cell{Cell::Type::Integer, {}, v, {}}; }
 // on two threads; below it a thread costs more than it saves.
 constexpr std::size_t kTwoThreadsFrom = std::size_t{1} << 16;
 
+// How far ahead the loops that read customers at random ask for them (a
+// prefetch): their addresses are known in advance, and without asking, each
+// read waited for memory in turn. 1 M customers: the moves of permute()
+// 0.13 s -> 0.03 s, the text copy 0.11 s -> 0.05 s.
+constexpr std::size_t kMovesAhead = 16;
+constexpr std::size_t kTextAhead = 8;
+
 // Moves the customers and their values so that position j holds what was at
 // order[j], in place (a second table of 1 M customers would raise the peak
 // by 128 MB). The moves follow the permutation's cycles; a random order has
@@ -112,6 +119,12 @@ void permute(std::vector<CustomerTotals>& cs, std::vector<Int128>& values,
       Int128 first_value = start < lo ? middle_first_value : values[walk[start]];
       const std::size_t stop = std::min(end, hi);
       for (; m < stop; ++m) {
+        if (m + kMovesAhead < hi) {
+          const auto* ahead = reinterpret_cast<const char*>(&cs[walk[m + kMovesAhead]]);
+          __builtin_prefetch(ahead, 1);
+          __builtin_prefetch(ahead + 64, 1);  // a customer is two cache lines
+          __builtin_prefetch(&values[walk[m + kMovesAhead]], 1);
+        }
         const std::uint32_t to = walk[m];
         if (m + 1 == end) {
           cs[to] = first_customer;
@@ -144,6 +157,10 @@ void arrange_in_output_order(Table& table, std::vector<std::uint32_t>& order,
   kept->resize(n * kept_count);
   auto copy_text = [&](Arena& arena, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
+      if (i + kTextAhead < end) {
+        __builtin_prefetch(cs[i + kTextAhead].id.data());
+        __builtin_prefetch(cs[i + kTextAhead].name.data());
+      }
       CustomerTotals& c = cs[i];
       c.id = arena.store(c.id);
       c.name = arena.store(c.name);
