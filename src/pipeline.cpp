@@ -69,12 +69,15 @@ class AggregatingSinks : public RowSinks {
     return out;
   }
   // Every worker's customers (they are disjoint), freeing the aggregators.
-  // The whole table is reserved first and each worker's records freed once
-  // copied into it, so the peak is the records plus one worker's part, not
-  // the records plus parts plus the whole.
+  // Every worker's lookups go first; then the whole table is reserved and
+  // each worker's records freed as they are copied into it, so the peak is
+  // about the records once, not the records plus the lookups plus the whole.
   CustomerSet finish() {
     std::size_t total = 0;
-    for (const auto& a : aggregators_) total += a->customer_count();
+    for (const auto& a : aggregators_) {
+      a->release_lookups();
+      total += a->customer_count();
+    }
     CustomerSet all;
     all.customers.reserve(total);
     for (auto& a : aggregators_) {

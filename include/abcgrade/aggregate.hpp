@@ -114,6 +114,12 @@ class Aggregator : public TransactionSink {
   // this aggregator's per-customer records freed at the end; so that parts
   // become one table without a second copy of it.
   void finish_into(CustomerSet& out);
+  // Frees what only adding rows needs (the id index, the order log, once
+  // distinct orders are counted), ahead of finish_into(), which otherwise
+  // does it itself: the caller of several aggregators frees all of theirs
+  // before the table that finish_into() fills takes memory. REQUIRES: no
+  // add after it.
+  void release_lookups();
   // Customers so far.
   std::size_t customer_count() const;
 

@@ -278,6 +278,52 @@ TEST(Aggregator, DistinctOrdersStayExactWhenTheLogIsCompacted) {
   }
 }
 
+// Finishing hands the copied records back to the system a block at a time
+// (4 MiB, 32,768 customers), so that the table reuses their pages: enough
+// customers for several blocks and a part block, each of whose totals,
+// order count, date and name (inline or long) must arrive whole. Lookups
+// are released first, as the pipeline does with several workers.
+TEST(Aggregator, EveryCustomerArrivesWholeAfterLookupsAndRecordsAreReleased) {
+  AggregateOptions o = dated();
+  o.has_order_id = true;
+  Aggregator aggregator(o);
+  constexpr int kCustomers = 100003;
+  const std::string long_tail(60, 'x');  // longer than a record holds inline
+  auto name_of = [&](int c) {
+    return "name " + std::to_string(c) + (c % 1000 == 0 ? long_tail : std::string());
+  };
+  Transaction tx;
+  std::string id, name, order;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (int c = 0; c < kCustomers; ++c) {
+      id = "C" + std::to_string(c);
+      name = name_of(c);
+      order = std::to_string(2 * c + pass + 1);  // two distinct orders each
+      tx.customer_id = id;
+      tx.customer_name = name;
+      tx.order_id = order;
+      tx.amount = Decimal::from_int(c + pass);
+      tx.date = Date{20000 + c % 365 + pass};
+      aggregator.add(tx);
+    }
+  }
+  aggregator.release_lookups();
+  CustomerSet set;
+  aggregator.finish_into(set);
+  ASSERT_EQ(set.customers.size(), static_cast<std::size_t>(kCustomers));
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < set.customers.size(); ++i) {
+    const CustomerTotals& t = set.customers[i];
+    const int c = static_cast<int>(i);  // first-seen order
+    if (t.id != "C" + std::to_string(c) || t.name != name_of(c) ||
+        t.amount != Decimal::from_int(2 * c + 1) || t.frequency != 2 ||
+        t.last_date != Date{20000 + c % 365 + 1}) {
+      ++wrong;
+    }
+  }
+  EXPECT_EQ(wrong, 0u);
+}
+
 TEST(Aggregator, OrderIdsAreDistinctAsTextNotAsNumbers) {
   AggregateOptions o;
   o.has_order_id = true;
