@@ -1,8 +1,5 @@
 #include "abcgrade/aggregate.hpp"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
@@ -10,6 +7,7 @@
 #include "abcgrade/error.hpp"
 #include "abcgrade/header_map.hpp"
 #include "arena.hpp"
+#include "page_release.hpp"
 #include "string_table.hpp"
 
 namespace abcgrade {
@@ -63,17 +61,6 @@ struct Storage {
   Arena text;                          // names, groups, kept values
   std::vector<std::string_view> kept;  // customers x kept columns
 };
-
-// Gives the whole pages inside [begin, end) back to the system. REQUIRES:
-// nothing reads or writes those bytes again before the block holding them
-// is freed (a later read would see zeros); the block is still freed as usual.
-void release_pages(const char* begin, const char* end) {
-  const std::uintptr_t page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-  const std::uintptr_t first = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) & ~(page - 1);
-  const std::uintptr_t last = reinterpret_cast<std::uintptr_t>(end) & ~(page - 1);
-  // Advice only: where it fails, the pages are freed with their block.
-  if (first < last) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
-}
 
 }  // namespace
 
@@ -329,13 +316,13 @@ struct Aggregator::Impl {
 
   void release_lookups() {
     if (released) return;
-    released = true;
     if (options.has_order_id && !options.has_frequency_column) count_distinct_orders();
     log_customer = {};
     log_key = {};
     kept_latest = {};
     group_latest = {};
     storage->ids.drop_index();
+    released = true;  // last: a throw above (out of memory) leaves nothing half done
   }
 
   void finish_into(CustomerSet& out) {
@@ -343,11 +330,8 @@ struct Aggregator::Impl {
     const std::size_t kept_count = options.kept_count;
     const char* released_to = reinterpret_cast<const char*>(running.data());
     for (std::size_t i = 0; i < running.size(); ++i) {
-      if (i % kRecordsPerRelease == 0 && i > 0) {
-        const char* upto = reinterpret_cast<const char*>(running.data() + i);
-        release_pages(released_to, upto);
-        released_to = upto;
-      }
+      if (i % kRecordsPerRelease == 0 && i > 0)
+        released_to = release_pages(released_to, reinterpret_cast<const char*>(running.data() + i));
       const Running& r = running[i];
       CustomerTotals c;
       c.id = storage->ids.key_of(static_cast<std::uint32_t>(i));
@@ -378,8 +362,7 @@ struct Aggregator::Impl {
   // finish_into() hands the records it has copied back to the system a
   // block at a time (release_pages), so that the table it builds reuses
   // their pages instead of adding its own: 1 M customers' records are
-  // 128 MB, and on this kind of machine fresh pages are the dearest memory
-  // there is (README "Performance").
+  // 128 MB, and fresh pages cost time as well as memory (page_release.hpp).
   static constexpr std::size_t kRecordsPerRelease = (std::size_t{4} << 20) / sizeof(Running);
   bool released = false;  // release_lookups() done
   AggregateOptions options;

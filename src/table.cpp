@@ -120,9 +120,11 @@ void permute(std::vector<CustomerTotals>& cs, std::vector<Int128>& values,
       const std::size_t stop = std::min(end, hi);
       for (; m < stop; ++m) {
         if (m + kMovesAhead < hi) {
+          // A customer is 128 bytes at 16-byte alignment: up to three lines.
           const auto* ahead = reinterpret_cast<const char*>(&cs[walk[m + kMovesAhead]]);
           __builtin_prefetch(ahead, 1);
-          __builtin_prefetch(ahead + 64, 1);  // a customer is two cache lines
+          __builtin_prefetch(ahead + 64, 1);
+          __builtin_prefetch(ahead + sizeof(CustomerTotals) - 1, 1);
           __builtin_prefetch(&values[walk[m + kMovesAhead]], 1);
         }
         const std::uint32_t to = walk[m];

@@ -111,8 +111,9 @@ class Aggregator : public TransactionSink {
   // REQUIRES: called once, after the last add.
   CustomerSet finish();
   // The same, appended to `out` (into its reserved capacity, if any), with
-  // this aggregator's per-customer records freed at the end; so that parts
-  // become one table without a second copy of it.
+  // this aggregator's per-customer records given back to the system a few
+  // MiB at a time as they are copied; so that parts become one table
+  // without a second copy of it, on the pages the records had.
   void finish_into(CustomerSet& out);
   // Frees what only adding rows needs (the id index, the order log, once
   // distinct orders are counted), ahead of finish_into(), which otherwise
