@@ -6,6 +6,7 @@
 
 #include "abcgrade/error.hpp"
 #include "abcgrade/header_map.hpp"
+#include "abcgrade/text.hpp"
 #include "arena.hpp"
 #include "page_release.hpp"
 #include "string_table.hpp"
@@ -243,7 +244,8 @@ struct Aggregator::Impl {
           continue;
         }
         // The lines of one order are usually consecutive: same customer, no lookup.
-        if (i > 0 && indexes[i - 1] != kNone && tx[i].customer_id == tx[i - 1].customer_id) {
+        if (i > 0 && indexes[i - 1] != kNone &&
+            same_text(tx[i].customer_id, tx[i - 1].customer_id)) {
           indexes[i] = indexes[i - 1];
           continue;
         }

@@ -44,7 +44,7 @@ bool RowParser::date(const Record& rec, const std::string& file, std::string_vie
                      BadRow& bad) {
   // Exports come sorted by date, so a row's date is nearly always the
   // previous row's: compare the text instead of parsing it again.
-  if (last_date_size_ != 0 && text == std::string_view(last_date_text_, last_date_size_)) {
+  if (last_date_size_ != 0 && same_text(text, std::string_view(last_date_text_, last_date_size_))) {
     *out = last_date_;
     return true;
   }

@@ -242,5 +242,26 @@ TEST(TextFormula, LeadingEqualsPlusMinusAtTabOrCrLooksLikeAFormula) {
   }
 }
 
+// same_text compares in words for 8-16 bytes (two overlapping loads), byte
+// by byte below and with memcmp above: every length class, equal and with
+// one byte changed at each position, against std::string_view's ==.
+TEST(SameText, AgreesWithEqualityAtEveryLengthAndPosition) {
+  const std::string base = "C0042798-abcdefghijklmnopqrstuvwxyz";
+  std::size_t wrong = 0;
+  for (std::size_t n = 0; n <= 24; ++n) {
+    const std::string a = base.substr(0, n);
+    std::string b = a;
+    wrong += !same_text(a, b);
+    for (std::size_t at = 0; at < n; ++at) {
+      b = a;
+      b[at] = static_cast<char>(b[at] ^ 0x20);
+      wrong += same_text(a, b) != (std::string_view(a) == std::string_view(b));
+      wrong += same_text(b, a);
+    }
+    if (n > 0) wrong += same_text(a, std::string_view(a).substr(0, n - 1));  // a prefix
+  }
+  EXPECT_EQ(wrong, 0u);
+}
+
 }  // namespace
 }  // namespace abcgrade
