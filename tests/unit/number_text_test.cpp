@@ -10,10 +10,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace abcgrade {
 
@@ -293,6 +295,72 @@ TEST(NumberText, TrailingZerosAreFineHoweverManyThereAre) {
       {wide, "1234567890123456789012.12345678"},
   };
   for (const Accepted& c : cases) expect_reads(c);
+}
+
+// parse_plain_number reads up to 8 characters after the minus a word at a
+// time. Against a character loop written here (the form's definition: an
+// optional '-', digits with at most one '.', at least one digit, at most 18
+// digits and 8 after the point): every string of up to 6 characters over
+// digits, the point, the minus and their ASCII neighbours ('/' and ':' sit
+// either side of the digits), then random strings of 7 to 10.
+std::optional<Int128> plain_by_loop(std::string_view s) {
+  std::size_t i = s.size() > 0 && s[0] == '-' ? 1 : 0;
+  const bool negative = i == 1;
+  Int128 m = 0;
+  int digits = 0, after = -1;
+  for (; i < s.size(); ++i) {
+    if (s[i] == '.' && after < 0) {
+      after = 0;
+    } else if (s[i] >= '0' && s[i] <= '9') {
+      m = m * 10 + (s[i] - '0');
+      ++digits;
+      if (after >= 0) ++after;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits == 0 || digits > 18 || after > 8) return std::nullopt;
+  for (int k = after < 0 ? 0 : after; k < 8; ++k) m *= 10;
+  return negative ? -m : m;
+}
+
+TEST(NumberText, PlainFormAgreesWithACharacterLoop) {
+  const std::string alphabet = "0159.-/: ";
+  std::size_t checked = 0, wrong = 0;
+  auto check = [&](const std::string& s) {
+    Decimal d;
+    const bool ok = parse_plain_number(s, &d);
+    const std::optional<Int128> expected = plain_by_loop(s);
+    if (ok != expected.has_value() || (ok && d.units() != *expected)) {
+      if (++wrong <= 5) ADD_FAILURE() << "\"" << s << "\"";
+    }
+    ++checked;
+  };
+  std::string s;
+  std::vector<std::size_t> at;
+  for (std::size_t length = 0; length <= 6; ++length) {
+    at.assign(length, 0);
+    for (;;) {
+      s.resize(length);
+      for (std::size_t k = 0; k < length; ++k) s[k] = alphabet[at[k]];
+      check(s);
+      std::size_t k = 0;
+      while (k < length && ++at[k] == alphabet.size()) at[k++] = 0;
+      if (k == length) break;
+    }
+  }
+  std::uint64_t seed = 7;
+  const std::string digits_and_point = "0123456789012345678901234567.-";
+  for (int n = 0; n < 300000; ++n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    s.resize(7 + (seed >> 60) % 4);
+    for (char& c : s) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      c = digits_and_point[(seed >> 33) % digits_and_point.size()];
+    }
+    check(s);
+  }
+  EXPECT_EQ(wrong, 0u) << "of " << checked;
 }
 
 }  // namespace
