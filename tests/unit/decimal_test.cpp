@@ -193,6 +193,45 @@ TEST(DecimalToString, AppendToAddsTheSameTextToTheEnd) {
   EXPECT_EQ(out, "amount=-1234.57");
 }
 
+// The writers print numbers two digits at a time in 64 bits (one at a time
+// above): every digit count 0-8, against text formed here digit by digit
+// from the rounded value, for values of every length around both paths.
+TEST(DecimalToString, EveryDigitCountAgreesWithDigitByDigitText) {
+  auto text_of = [](Int128 units, int digits) {
+    const bool negative = units < 0;
+    const Int128 u = negative ? -units : units;
+    Int128 step = 1;
+    for (int k = digits; k < 8; ++k) step *= 10;
+    Int128 m = (u + step / 2) / step;
+    const bool nonzero = m != 0;
+    std::string t;
+    for (int k = 0; k < digits; ++k, m /= 10) t.insert(t.begin(), static_cast<char>('0' + m % 10));
+    if (digits > 0) t.insert(t.begin(), '.');
+    do {
+      t.insert(t.begin(), static_cast<char>('0' + m % 10));
+      m /= 10;
+    } while (m != 0);
+    return (negative && nonzero ? "-" : "") + t;
+  };
+  std::uint64_t seed = 11;
+  std::size_t wrong = 0;
+  for (int n = 0; n < 200000; ++n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    // 1 to 30 digits of units, so both the 64-bit path and the long one.
+    const int length = 1 + static_cast<int>((seed >> 59) % 30);
+    Int128 units = 0;
+    for (int k = 0; k < length; ++k) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      units = units * 10 + static_cast<Int128>((seed >> 33) % 10);
+    }
+    if (units > Decimal::kMaxUnits) units = Decimal::kMaxUnits;
+    if ((seed >> 20) & 1) units = -units;
+    const int digits = static_cast<int>((seed >> 40) % 9);
+    if (Decimal::from_units(units).to_string(digits) != text_of(units, digits)) ++wrong;
+  }
+  EXPECT_EQ(wrong, 0u);
+}
+
 TEST(DecimalToString, ShortestTextIsExactWithoutTrailingZeros) {
   const struct {
     std::string_view value;
