@@ -129,6 +129,8 @@ class RecordScanner {
   std::string normalized_;             // a multi-line record with \r\n inside
   std::vector<std::uint32_t> delims_;  // delimiter offsets in the current line
   std::size_t delim_count_ = 0;
+  std::vector<std::uint32_t> quotes_;  // quote offsets in the current line
+  std::size_t quote_count_ = 0;
   bool fast_ = false;    // the current record is one line without quotes: delims_ is valid
   std::string scratch_;  // unescaped fields
 };
