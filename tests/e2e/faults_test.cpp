@@ -379,24 +379,22 @@ TEST_F(Faults, OnlyABomAndNulBytesAreClearErrors) {
   const RunResult bom = run({"classify", "bom.csv"});
   EXPECT_EQ(bom.exit_code, 65);
   EXPECT_EQ(bom.err_last_line(), "abcgrade: bom.csv: no header row (the input is empty)");
-  std::string nul_bytes = "customer_id,amount\nC1,5\nC";
-  nul_bytes += '\0';
-  nul_bytes += "2,6\n";
-  dir.write("nul.csv", nul_bytes);
-  const RunResult nul = run({"classify", "nul.csv"});
-  EXPECT_EQ(nul.exit_code, 65);
-  EXPECT_EQ(nul.err_last_line(),
-            "abcgrade: nul.csv:3: column \"customer_id\": a NUL byte (is the file UTF-16?)");
-  // The same in a row that also holds UTF-8 text, which takes the UTF-8
-  // check rather than the ASCII one (a NUL is valid UTF-8).
-  std::string nul_in_text = "customer_id,customer_name,amount\nC1,张三,5\nC2,李";
-  nul_in_text += '\0';
-  nul_in_text += "四,6\n";
-  dir.write("nul_text.csv", nul_in_text);
-  const RunResult nul_text = run({"classify", "nul_text.csv"});
-  EXPECT_EQ(nul_text.exit_code, 65);
-  EXPECT_EQ(nul_text.err_last_line(),
-            "abcgrade: nul_text.csv:3: column \"customer_name\": a NUL byte (is the file UTF-16?)");
+  // A NUL in an ASCII row (the scanner's check) and in a row that also
+  // holds UTF-8 text (the parser's: a NUL is valid UTF-8).
+  const struct {
+    std::string file, before, after, column;
+  } nul_cases[] = {
+      {"nul.csv", "customer_id,amount\nC1,5\nC", "2,6\n", "customer_id"},
+      {"nul_text.csv", "customer_id,customer_name,amount\nC1,张三,5\nC2,李", "四,6\n",
+       "customer_name"},
+  };
+  for (const auto& c : nul_cases) {
+    dir.write(c.file, c.before + '\0' + c.after);
+    const RunResult nul = run({"classify", c.file});
+    EXPECT_EQ(nul.exit_code, 65) << c.file;
+    EXPECT_EQ(nul.err_last_line(), "abcgrade: " + c.file + ":3: column \"" + c.column +
+                                       "\": a NUL byte (is the file UTF-16?)");
+  }
   // A UTF-16 file (every other byte NUL) fails at its header, clearly.
   std::string utf16;
   for (char c : std::string("customer_id,amount\nC1,5\n")) utf16 += c, utf16 += '\0';
