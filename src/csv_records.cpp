@@ -143,7 +143,7 @@ bool split_simple_quoted(std::string_view line, const std::uint32_t* delims, std
       const std::size_t end = di < nd ? delims[di] : size;
       if (qi < nq && quotes[qi] < end) return false;  // a quote inside an unquoted field
       fields.emplace_back(line.data() + start, end - start);
-      if (di >= nd) return qi == nq;
+      if (di >= nd) return true;  // the last field: any quote left would have been inside it
       ++di;
       start = end + 1;
     }

@@ -400,6 +400,20 @@ Table build_table(CustomerSet customers, const TableOptions& options) {
   arrange_in_output_order(table, order, values);
 
   table.rows.resize(n);
+  // The --method's grade, which every row's `grade` repeats (SPEC 3).
+  Grade TableRow::*const method_grade = [&] {
+    switch (options.policy.method) {
+      case Method::Percentile:
+        return &TableRow::percentile;
+      case Method::Threshold:
+        return &TableRow::threshold;
+      case Method::Score:
+        return &TableRow::score_grade;
+      case Method::Pareto:
+        break;
+    }
+    return &TableRow::pareto;
+  }();
   for (std::size_t begin = 0; begin < n;) {
     std::size_t end = begin + 1;
     while (end < n && (!table.grouped || cs[order[end]].group == cs[order[begin]].group)) ++end;
@@ -447,20 +461,7 @@ Table build_table(CustomerSet customers, const TableOptions& options) {
           row.score_micro = scores[i].score_micro;
           row.score_grade = scores[i].grade;
         }
-        switch (options.policy.method) {
-          case Method::Pareto:
-            row.grade = row.pareto;
-            break;
-          case Method::Percentile:
-            row.grade = row.percentile;
-            break;
-          case Method::Threshold:
-            row.grade = row.threshold;
-            break;
-          case Method::Score:
-            row.grade = row.score_grade;
-            break;
-        }
+        row.grade = row.*method_grade;
         if (table.compared) {
           // SPEC 3.6: matched by customer_id; up means a better grade than before.
           if (const std::optional<Grade> before = options.previous->find(c.id)) {
