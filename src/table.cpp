@@ -9,6 +9,7 @@
 #include "abcgrade/ranking.hpp"
 #include "abcgrade/score.hpp"
 #include "arena.hpp"
+#include "permutation_cycles.hpp"
 #include "two_halves.hpp"
 
 namespace abcgrade {
@@ -66,32 +67,18 @@ constexpr std::size_t kTextAhead = 8;
 // Moves the customers and their values so that position j holds what was at
 // order[j], in place (a second table of 1 M customers would raise the peak
 // by 128 MB). The moves follow the permutation's cycles; a random order has
-// one cycle of most customers, so the cycles' moves are listed first (a pass
-// over `order` alone, which fits in the cache) and two threads each take
-// half of the list. Each move reads the customer at the next position of
+// one cycle of most customers, so the cycles' moves are listed first
+// (list_cycles, a pass over `order` alone) and two threads each take half
+// of the list. Each move reads the customer at the next position of
 // its cycle before that position is overwritten; where the halves meet
 // inside a cycle, the two customers that the other thread overwrites first
 // are copied beforehand.
 void permute(std::vector<CustomerTotals>& cs, std::vector<Int128>& values,
-             const std::vector<std::uint32_t>& order) {
-  const std::size_t n = cs.size();
+             std::vector<std::uint32_t>& order) {
   std::vector<std::uint32_t> walk;          // positions, cycle after cycle
   std::vector<std::uint32_t> cycle_starts;  // where each cycle begins in `walk`
-  {
-    std::vector<bool> placed(n, false);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (placed[i] || order[i] == i) continue;
-      cycle_starts.push_back(static_cast<std::uint32_t>(walk.size()));
-      std::size_t j = i;
-      do {
-        walk.push_back(static_cast<std::uint32_t>(j));
-        placed[j] = true;
-        j = order[j];
-      } while (j != i);
-    }
-  }
+  list_cycles(order, walk, cycle_starts);
   const std::size_t moves = walk.size();
-  cycle_starts.push_back(static_cast<std::uint32_t>(moves));
   // The cycle that walk[index] belongs to: [its start, its end) in `walk`.
   auto cycle_of = [&](std::size_t index) {
     const auto next = std::upper_bound(cycle_starts.begin(), cycle_starts.end(), index);
