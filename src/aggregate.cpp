@@ -77,6 +77,30 @@ AggregateOptions aggregate_options_for(const ColumnMap& columns) {
   return o;
 }
 
+bool join_order_line(Transaction& into, const Transaction& row, const AggregateOptions& options) {
+  if (options.has_group || options.kept_count != 0 || options.has_frequency_column ||
+      options.has_clv_column || into.rows == UINT32_MAX) {
+    return false;
+  }
+  if (into.date != row.date || !same_text(into.customer_id, row.customer_id) ||
+      !same_text(into.order_id, row.order_id) || into.customer_name != row.customer_name) {
+    return false;
+  }
+  if (into.amount.units() < 0 || row.amount.units() < 0 || into.profit.units() < 0 ||
+      row.profit.units() < 0) {
+    return false;
+  }
+  Decimal amount, profit;
+  if (!checked_add(into.amount, row.amount, &amount) ||
+      !checked_add(into.profit, row.profit, &profit)) {
+    return false;
+  }
+  into.amount = amount;
+  into.profit = profit;
+  ++into.rows;
+  return true;
+}
+
 struct Aggregator::Impl {
   explicit Impl(const AggregateOptions& o) : options(o), storage(std::make_shared<Storage>()) {
     if (o.window_days) window_start = Date{o.as_of->days - *o.window_days};
@@ -260,9 +284,28 @@ struct Aggregator::Impl {
     }
   }
 
+  // Whether every total of `c` stays within the limit with the joined
+  // transaction `tx` added (see JoinedRowsOverflow).
+  bool joined_fits(const Running& c, const Transaction& tx, Decimal lifetime,
+                   bool in_window) const {
+    Decimal sum;
+    std::int64_t count;
+    if (!checked_add(c.clv, lifetime, &sum)) return false;
+    return !in_window ||
+           (checked_add(c.amount, tx.amount, &sum) && checked_add(c.profit, tx.profit, &sum) &&
+            !__builtin_add_overflow(c.frequency, static_cast<std::int64_t>(tx.rows), &count));
+  }
+
   RowUse add_at(std::uint32_t index, const Transaction& tx) {
-    if (options.has_date && (!latest || *latest < tx.date)) latest = tx.date;
     Running& c = running[index];
+    // SPEC 3.1: clv is the clv column, else profit (else amount), up to
+    // as-of with the window ignored.
+    const Decimal lifetime = options.has_clv_column ? tx.clv
+                             : options.has_profit   ? tx.profit
+                                                    : tx.amount;
+    const bool in_window = !window_start || tx.date > *window_start;
+    if (tx.rows > 1 && !joined_fits(c, tx, lifetime, in_window)) throw JoinedRowsOverflow{};
+    if (options.has_date && (!latest || *latest < tx.date)) latest = tx.date;
     offer_name(c, index, tx.customer_name, tx.date);
     if (!tx.group.empty()) offer(groups[index], group_latest[index], tx.group, tx.date);
     for (std::size_t k = 0; k < tx.kept.size(); ++k) {
@@ -273,16 +316,10 @@ struct Aggregator::Impl {
       c.last_date = tx.date;
       c.dated = true;
     }
-    // SPEC 3.1: clv is the clv column, else profit (else amount), up to
-    // as-of with the window ignored.
-    const Decimal lifetime = options.has_clv_column ? tx.clv
-                             : options.has_profit   ? tx.profit
-                                                    : tx.amount;
-    const bool in_window = !window_start || tx.date > *window_start;
     if (in_window) {
       add_money(c.amount, tx.amount, index, "amount");
       if (options.has_profit) add_money(c.profit, tx.profit, index, "profit");
-      const std::int64_t step = options.has_frequency_column ? tx.frequency : 1;
+      const std::int64_t step = options.has_frequency_column ? tx.frequency : tx.rows;
       if (__builtin_add_overflow(c.frequency, step, &c.frequency)) overflow(index, "frequency");
       if (options.has_order_id && !options.has_frequency_column) count_order(c, index, tx.order_id);
     }

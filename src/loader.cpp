@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -35,6 +36,7 @@ unsigned worker_of_hash(std::uint64_t hash, unsigned workers) {
 }
 
 constexpr unsigned kMaxWorkers = 16;
+constexpr unsigned kNoOwner = kMaxWorkers;
 constexpr std::uint64_t kNone = ~std::uint64_t{0};
 
 // Something that stops the run, and where it is in the input: the first one
@@ -392,10 +394,14 @@ class Load {
     slot.pinned.clear();
     const std::size_t id_column = static_cast<std::size_t>(m.at(Role::CustomerId));
     const std::size_t kept_count = m.keep.size();
+    const AggregateOptions joining = aggregate_options_for(m);
     RecordScanner scanner(slot.chunk.view().substr(slot.start), slot.first_line,
                           options_.delimiter);
     Record rec;
     BadRow bad;
+    // The owner of the previous record when it was a good row, which is
+    // then the last of that owner's rows: the next row may join it.
+    unsigned previous_owner = kNoOwner;
     for (;;) {
       const RecordScanner::Result r = scanner.next(rec);
       if (r == RecordScanner::Result::End) return;
@@ -422,6 +428,9 @@ class Load {
       std::span<std::string_view> kept;
       Transaction& tx = rows.next(kept_count, &kept);
       if (parser.parse(rec, file, tx, kept, bad)) {
+        if (previous_owner == owner && join_order_line(rows.txs[rows.size - 1], tx, joining))
+          continue;
+        previous_owner = owner;
         // The hash of the trimmed id the parser gives.
         tx.id_hash = id_hash;
         if (scanner.views_are_transient()) pin(slot, tx, kept);
@@ -429,6 +438,7 @@ class Load {
         rows.lines[rows.size] = rec.line;
         ++rows.size;
       } else if (options_.on_bad_row == BadRowPolicy::Skip) {
+        previous_owner = kNoOwner;
         ++res.rejected;
         res.rejects.push_back(
             StoredReject{rec.line, to_prefix(Location{{}, 0, 0, bad.where.field}) + bad.reason,
@@ -468,22 +478,66 @@ class Load {
             std::span<const std::string_view>(rows.kept.data() + i * kept_count, kept_count);
       }
     }
-    std::size_t done = 0;
-    try {
-      sinks_.sink(w).add_batch(std::span<const Transaction>(rows.txs.data(), rows.size),
-                               std::span<RowUse>(rows.uses.data(), rows.size), &done);
-    } catch (const Error& e) {
-      // A total that overflows stops the run whatever the policy: name the row.
-      const std::string& file = inputs_[slot.input].display_name;
-      res.error = LoadError{slot.index, rows.offsets[done],
-                            std::make_exception_ptr(Error(
-                                e.code(), Location{file, rows.lines[done], 0, {}}, e.what()))};
+    TransactionSink& sink = sinks_.sink(w);
+    std::size_t first = 0;  // the first row not yet added
+    while (first < rows.size && !res.error) {
+      std::size_t done = 0;
+      try {
+        sink.add_batch(std::span<const Transaction>(rows.txs.data() + first, rows.size - first),
+                       std::span<RowUse>(rows.uses.data() + first, rows.size - first), &done);
+      } catch (const JoinedRowsOverflow&) {
+        count_uses(rows, first, first + done, res);
+        add_one_by_one(slot, rows, first + done, sink, res);
+        first += done + 1;
+        continue;
+      } catch (const Error& e) {
+        // A total that overflows stops the run whatever the policy: name the row.
+        fail_adding(slot, rows.offsets[first + done], rows.lines[first + done], e, res);
+      }
+      count_uses(rows, first, first + done, res);
+      first += done;
+      break;
     }
-    for (std::size_t i = 0; i < done; ++i) {
-      if (rows.uses[i] == RowUse::Used)
-        ++res.used;
-      else
-        ++res.outside;
+  }
+
+  static void count_uses(const OwnedRows& rows, std::size_t begin, std::size_t end,
+                         AddResult& res) {
+    for (std::size_t i = begin; i < end; ++i)
+      (rows.uses[i] == RowUse::Used ? res.used : res.outside) += rows.txs[i].rows;
+  }
+
+  void fail_adding(const Slot& slot, std::uint64_t offset, std::uint64_t line, const Error& e,
+                   AddResult& res) {
+    const std::string& file = inputs_[slot.input].display_name;
+    res.error =
+        LoadError{slot.index, offset,
+                  std::make_exception_ptr(Error(e.code(), Location{file, line, 0, {}}, e.what()))};
+  }
+
+  // The rows joined into rows.txs[i], read again from the chunk and added
+  // one at a time, when their sum would pass a total's limit: the one that
+  // does is named (see JoinedRowsOverflow). They are consecutive records,
+  // each a good row.
+  void add_one_by_one(const Slot& slot, const OwnedRows& rows, std::size_t i, TransactionSink& sink,
+                      AddResult& res) {
+    const std::uint64_t start = rows.offsets[i];
+    RecordScanner scanner(slot.chunk.view().substr(slot.start + start), rows.lines[i],
+                          options_.delimiter);
+    RowParser parser(*slot.columns, options_);
+    Record rec;
+    BadRow bad;
+    Transaction tx;
+    for (std::uint32_t row = 0; row < rows.txs[i].rows; ++row) {
+      scanner.next(rec);
+      scanner.split(rec);
+      if (!parser.parse(rec, inputs_[slot.input].display_name, tx, {}, bad))
+        throw std::logic_error("a joined row no longer parses");
+      try {
+        (sink.add(tx) == RowUse::Used ? res.used : res.outside) += 1;
+      } catch (const Error& e) {
+        fail_adding(slot, start + rec.offset, rec.line, e, res);
+        return;
+      }
     }
   }
 

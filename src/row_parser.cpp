@@ -112,6 +112,7 @@ bool RowParser::parse(const Record& rec, const std::string& file, Transaction& t
   tx.frequency = 0;
   tx.date = Date{};
   tx.id_hash = 0;
+  tx.rows = 1;
   tx.customer_id = field(Role::CustomerId);
   if (tx.customer_id.empty())
     return reject(rec, file, m_.at(Role::CustomerId), "empty customer id", bad);

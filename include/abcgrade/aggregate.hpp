@@ -34,6 +34,10 @@ struct Transaction {
   // hash_bytes of customer_id when the loader has it already (it hashes ids
   // to pick a worker), else 0: the aggregator then hashes the id itself.
   std::uint64_t id_hash = 0;
+  // The input rows it stands for: 1, or more when the loader has joined
+  // consecutive lines of one order into it (join_order_line), whose money
+  // it then holds the sum of.
+  std::uint32_t rows = 1;
 };
 
 // Where a row went: into the totals, or outside the window / after as-of.
@@ -75,6 +79,24 @@ struct ColumnMap;
 // metrics it has and how many kept columns; as_of and the window are left
 // for the caller.
 AggregateOptions aggregate_options_for(const ColumnMap& columns);
+
+// Joins `row`, the input row right after those of `into`, into `into` when
+// totalling the two as one transaction gives exactly what totalling them
+// one after the other gives (SPEC 3.1): the same customer, order, date and
+// name, no column whose latest value or sum is kept as given (--keep,
+// --group-by, frequency, clv), money that is not negative and a sum within
+// the limit. An export lists an order's lines together, and a joined line
+// costs neither a lookup nor a visit to its customer's totals. False, and
+// nothing changed, otherwise.
+bool join_order_line(Transaction& into, const Transaction& row, const AggregateOptions& options);
+
+// Thrown by Aggregator::add() and add_batch() for a joined transaction
+// (rows > 1) that would take a total past the limit: which of its rows does
+// so is not known from the sum, so the caller adds those rows one by one,
+// and the one that passes the limit throws the Error that names it. Nothing
+// of the transaction has been added. (Its money is not negative, so no part
+// of it passes the limit unless the whole does.)
+struct JoinedRowsOverflow {};
 
 struct CustomerTotals {
   std::string_view id;

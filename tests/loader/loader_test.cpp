@@ -834,6 +834,47 @@ TEST(LoaderSkip, TextAfterAClosingQuoteIsSetAside) {
   EXPECT_EQ(r.counts.rejected, 1u);
 }
 
+// An order's lines, listed together as exports do, are joined before they
+// are totalled (join_order_line); each still counts as a row read and used
+// or outside, and the totals are those of the rows one by one.
+TEST(Loader, LinesOfOneOrderCountAsTheirRows) {
+  const std::string text =
+      "customer_id,order_id,date,amount,profit\n"
+      "C1,O1,2024-03-10,10.50,1\n"
+      "C1,O1,2024-03-10,4.25,2\n"
+      "C1,O1,2024-03-10,0.25,0\n"
+      "C2,O9,2024-03-10,7,1\n"
+      "C1,O1,2024-03-10,1,1\n"
+      "C1,O2,2024-03-20,3,0\n";
+  const Loaded all = load(text);
+  EXPECT_EQ(all.counts.read, 6u);
+  EXPECT_EQ(all.counts.used, 6u);
+  EXPECT_EQ(exact(all.customer("C1").amount), "19");
+  EXPECT_EQ(exact(all.customer("C1").profit), "4");
+  EXPECT_EQ(all.customer("C1").frequency, 2);  // O1 and O2
+  // as-of 2024-03-31, 15 days: (2024-03-16, 2024-03-31]; only O2 is inside.
+  LoadSetup s;
+  s.as_of = ymd(2024, 3, 31);
+  s.window_days = 15;
+  const Loaded window = load(text, s);
+  EXPECT_EQ(window.counts.used, 1u);
+  EXPECT_EQ(window.counts.outside, 5u);
+  EXPECT_EQ(exact(window.customer("C1").amount), "3");
+  EXPECT_EQ(exact(window.customer("C1").clv), "4");
+  EXPECT_EQ(window.customer("C1").frequency, 1);
+}
+
+TEST(Loader, WithoutOrderIdsEveryRowIsAnOrder) {
+  const Loaded r = load(
+      "customer_id,date,amount\n"
+      "C1,2024-01-05,1\n"
+      "C1,2024-01-05,2\n"
+      "C1,2024-01-05,3\n");
+  EXPECT_EQ(r.counts.used, 3u);
+  EXPECT_EQ(exact(r.customer("C1").amount), "6");
+  EXPECT_EQ(r.customer("C1").frequency, 3);
+}
+
 TEST(LoaderSkip, CountsAddUpWithAWindow) {
   // as-of 2024-03-31, 30 days: (2024-03-01, 2024-03-31].
   // Line 2 in the window (used), 3 on the window's first excluded day and 4
@@ -903,6 +944,22 @@ TEST(LoaderSkip, TotalTooLargeStillStopsTheRun) {
       "customer_id,amount\nBIG,6000000000000000000000\nBIG,6000000000000000000000\n", skipping());
   EXPECT_EQ(e.code(), ExitCode::kDataErr);
   EXPECT_THAT(e.what(), HasSubstr("customer \"BIG\""));
+}
+
+TEST(LoaderFail, TotalPassingTheLimitInsideAnOrderNamesItsLine) {
+  // 5e21, then an order of three lines: 8e21 on line 4 is within 10^22,
+  // 1.1e22 on line 5 is not. The order's lines are joined, and their sum
+  // passes the limit, so they are added again one by one to name line 5.
+  const Error e = load_error(
+      "customer_id,order_id,amount\n"
+      "C0,O0,1\n"
+      "BIG,O1,5000000000000000000000\n"
+      "BIG,O2,3000000000000000000000\n"
+      "BIG,O2,3000000000000000000000\n"
+      "BIG,O2,1\n");
+  EXPECT_EQ(e.code(), ExitCode::kDataErr);
+  EXPECT_STREQ(e.what(),
+               "sales.csv:5: customer \"BIG\": the amount total is too large (the limit is 10^22)");
 }
 
 }  // namespace

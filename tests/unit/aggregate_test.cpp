@@ -603,5 +603,149 @@ TEST(Aggregator, KeptColumnsStayEmptyWhenNoRowHasAValue) {
   EXPECT_THAT(t.finish()[0].kept, ElementsAre(""));
 }
 
+// ------------------------------------------------- lines of one order, joined
+
+Transaction line(std::string_view id, std::string_view order, const char* date, const char* amount,
+                 const char* profit = "0", std::string_view name = "N") {
+  Transaction tx;
+  tx.customer_id = id;
+  tx.order_id = order;
+  tx.customer_name = name;
+  tx.date = day(date);
+  tx.amount = dec(amount);
+  tx.profit = dec(profit);
+  return tx;
+}
+
+AggregateOptions with_orders() {
+  AggregateOptions o = dated();
+  o.has_order_id = true;
+  o.has_profit = true;
+  return o;
+}
+
+TEST(JoinOrderLine, JoinsTheNextLineOfTheSameOrder) {
+  Transaction into = line("C1", "O1", "2024-03-10", "10.50", "1");
+  ASSERT_TRUE(join_order_line(into, line("C1", "O1", "2024-03-10", "4.25", "2"), with_orders()));
+  ASSERT_TRUE(join_order_line(into, line("C1", "O1", "2024-03-10", "0.25"), with_orders()));
+  EXPECT_EQ(exact(into.amount), "15");
+  EXPECT_EQ(exact(into.profit), "3");
+  EXPECT_EQ(into.rows, 3u);
+}
+
+TEST(JoinOrderLine, KeepsApartWhatWouldTotalDifferently) {
+  auto options = [](auto change) {
+    AggregateOptions o = with_orders();
+    change(o);
+    return o;
+  };
+  const AggregateOptions plain = with_orders();
+  struct Case {
+    const char* why;
+    Transaction next;
+    AggregateOptions options;
+  };
+  const Case cases[] = {
+      {"another customer", line("C2", "O1", "2024-03-10", "1"), plain},
+      {"another order", line("C1", "O2", "2024-03-10", "1"), plain},
+      {"another date", line("C1", "O1", "2024-03-11", "1"), plain},
+      {"another name", line("C1", "O1", "2024-03-10", "1", "0", "M"), plain},
+      {"no name", line("C1", "O1", "2024-03-10", "1", "0", ""), plain},
+      {"a return", line("C1", "O1", "2024-03-10", "-1"), plain},
+      {"a loss", line("C1", "O1", "2024-03-10", "1", "-0.01"), plain},
+      {"a sum past the limit", line("C1", "O1", "2024-03-10", "9999999999999999999999"), plain},
+      {"a group column", line("C1", "O1", "2024-03-10", "1"),
+       options([](AggregateOptions& o) { o.has_group = true; })},
+      {"a kept column", line("C1", "O1", "2024-03-10", "1"),
+       options([](AggregateOptions& o) { o.kept_count = 1; })},
+      {"a frequency column", line("C1", "O1", "2024-03-10", "1"),
+       options([](AggregateOptions& o) { o.has_frequency_column = true; })},
+      {"a clv column", line("C1", "O1", "2024-03-10", "1"),
+       options([](AggregateOptions& o) { o.has_clv_column = true; })},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.why);
+    Transaction into = line("C1", "O1", "2024-03-10", "5", "1");
+    EXPECT_FALSE(join_order_line(into, c.next, c.options));
+    EXPECT_EQ(exact(into.amount), "5");
+    EXPECT_EQ(exact(into.profit), "1");
+    EXPECT_EQ(into.rows, 1u);
+  }
+  Transaction negative = line("C1", "O1", "2024-03-10", "-5");
+  EXPECT_FALSE(join_order_line(negative, line("C1", "O1", "2024-03-10", "1"), plain));
+}
+
+// Joining, then totalling, gives what totalling every row gives: random
+// rows of few customers, orders, dates and names, with and without order
+// ids and a window.
+TEST(Aggregator, JoinedLinesTotalAsTheirRowsOneByOne) {
+  std::mt19937 rng(1125);
+  const char* dates[] = {"2024-03-01", "2024-03-01", "2024-03-20", "2024-03-31"};
+  const char* amounts[] = {"0.01", "2.50", "100", "0", "-3"};
+  const char* ids[] = {"C1", "C2", "C3"};
+  const char* orders[] = {"1", "1", "2", "x9"};
+  const char* names[] = {"A", "A", "B", ""};
+  for (bool orders_column : {true, false}) {
+    for (std::optional<int> window : {std::optional<int>{}, std::optional<int>{10}}) {
+      AggregateOptions o = dated("2024-03-31", window);
+      o.has_order_id = orders_column;
+      o.has_profit = true;
+      std::vector<Transaction> rows;
+      for (int i = 0; i < 2000; ++i) {
+        Transaction tx =
+            line(ids[rng() % 3], orders_column ? orders[rng() % 4] : "", dates[rng() % 4],
+                 amounts[rng() % 5], amounts[rng() % 5], names[rng() % 4]);
+        if (!rows.empty() && rng() % 2 == 0) {  // mostly a next line of the same order
+          const Transaction& previous = rows.back();
+          tx = line(previous.customer_id, previous.order_id, "2024-03-01", amounts[rng() % 5],
+                    amounts[rng() % 5], previous.customer_name);
+          tx.date = previous.date;
+        }
+        rows.push_back(tx);
+      }
+      Aggregator one_by_one(o), joined(o);
+      std::size_t used_rows = 0, used_joined = 0;
+      for (const Transaction& tx : rows) used_rows += one_by_one.add(tx) == RowUse::Used;
+      std::vector<Transaction> merged;
+      for (const Transaction& tx : rows) {
+        if (merged.empty() || !join_order_line(merged.back(), tx, o)) merged.push_back(tx);
+      }
+      ASSERT_LT(merged.size(), rows.size() * 8 / 10) << "too few joins to test anything";
+      for (const Transaction& tx : merged)
+        used_joined += joined.add(tx) == RowUse::Used ? tx.rows : 0;
+      EXPECT_EQ(used_joined, used_rows);
+      CustomerSet a = one_by_one.finish(), b = joined.finish();
+      ASSERT_EQ(a.customers.size(), b.customers.size());
+      for (std::size_t i = 0; i < a.customers.size(); ++i) {
+        const CustomerTotals &x = a.customers[i], &y = b.customers[i];
+        SCOPED_TRACE(std::string(x.id));
+        EXPECT_EQ(x.id, y.id);
+        EXPECT_EQ(x.amount, y.amount);
+        EXPECT_EQ(x.profit, y.profit);
+        EXPECT_EQ(x.clv, y.clv);
+        EXPECT_EQ(x.frequency, y.frequency);
+        EXPECT_EQ(x.name, y.name);
+        EXPECT_EQ(x.last_date, y.last_date);
+      }
+    }
+  }
+}
+
+TEST(Aggregator, JoinedLinesPastTheLimitAddNothing) {
+  // 5e21, then an order of 3e21 + 3e21: the whole passes 10^22, so the
+  // caller must add the lines one by one to learn which one passes it.
+  Aggregator a(with_orders());
+  a.add(line("BIG", "O1", "2024-03-01", "5000000000000000000000"));
+  Transaction order = line("BIG", "O2", "2024-03-02", "3000000000000000000000");
+  ASSERT_TRUE(join_order_line(order, line("BIG", "O2", "2024-03-02", "3000000000000000000000"),
+                              with_orders()));
+  EXPECT_THROW(a.add(order), JoinedRowsOverflow);
+  const CustomerSet set = a.finish();
+  ASSERT_EQ(set.customers.size(), 1u);
+  EXPECT_EQ(exact(set.customers[0].amount), "5000000000000000000000");
+  EXPECT_EQ(set.customers[0].frequency, 1);
+  EXPECT_EQ(set.customers[0].last_date, day("2024-03-01"));
+}
+
 }  // namespace
 }  // namespace abcgrade
