@@ -373,10 +373,12 @@ Table build_table(CustomerSet customers, const TableOptions& options) {
 
   std::vector<Int128> values(n);
   std::vector<std::string_view> ids(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    values[i] = table.metric_units(cs[i]);
-    ids[i] = cs[i].id;
-  }
+  in_two_halves(n, kTwoThreadsFrom, [&](int, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      values[i] = table.metric_units(cs[i]);
+      ids[i] = cs[i].id;
+    }
+  });
   std::vector<std::uint32_t> order = rank_order(values, ids);
   ids = {};
   if (table.grouped) {
@@ -406,8 +408,8 @@ Table build_table(CustomerSet customers, const TableOptions& options) {
     while (end < n && (!table.grouped || cs[order[end]].group == cs[order[begin]].group)) ++end;
     const std::size_t size = end - begin;
 
-    std::vector<Int128> ranked(size);
-    for (std::size_t i = 0; i < size; ++i) ranked[i] = values[order[begin + i]];
+    // Arranged: the group's values are in rank order already.
+    const std::span<const Int128> ranked(values.data() + begin, size);
     const std::vector<Grade> pareto = grade_pareto(ranked, options.policy.pareto);
     const std::vector<Grade> percentile =
         grade_percentile(tie_group_firsts(ranked), options.policy.percentile);

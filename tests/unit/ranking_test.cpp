@@ -121,30 +121,32 @@ TEST(RankOrder, SingleCustomerIsRankOne) {
 }
 
 TEST(RankOrder, ManyCustomersWithTiesAreInSpecOrder) {
-  // Enough customers for the two-thread sort (sorted halves, then merged):
-  // 200,000 with 7 distinct values, and ids that share their first 8 bytes
-  // so that ties reach the full byte comparison. Every neighbouring pair must
-  // follow SPEC 3.2, and every customer must appear exactly once.
-  const std::size_t n = 200'000;
-  std::vector<Int128> values(n);
-  std::vector<std::string> ids(n);
-  std::uint64_t seed = 12345;
-  for (std::size_t i = 0; i < n; ++i) {
-    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-    values[i] = units(std::to_string(static_cast<int>(seed >> 61) - 2).c_str());
-    ids[i] = "CUSTOMER" + std::to_string((seed >> 20) % 1'000'000'000) + "-" + std::to_string(i);
-  }
-  const std::vector<std::uint32_t> order = rank_order(values, views(ids));
-  ASSERT_EQ(order.size(), n);
-  std::vector<bool> seen(n, false);
-  for (std::size_t r = 0; r < n; ++r) {
-    ASSERT_LT(order[r], n);
-    ASSERT_FALSE(seen[order[r]]) << "customer " << order[r] << " ranked twice";
-    seen[order[r]] = true;
-    if (r == 0) continue;
-    const std::uint32_t a = order[r - 1], b = order[r];
-    ASSERT_TRUE(values[a] > values[b] || (values[a] == values[b] && ids[a] < ids[b]))
-        << "rank " << r << ": " << ids[a] << " before " << ids[b];
+  // Enough customers for the two-thread sort (sorted halves, merged from
+  // both ends at once): 200,000 and 200,001 with 7 distinct values, and ids
+  // that share their first 8 bytes so that ties reach the full byte
+  // comparison. Every neighbouring pair must follow SPEC 3.2, and every
+  // customer must appear exactly once.
+  for (const std::size_t n : {std::size_t{200'000}, std::size_t{200'001}}) {
+    std::vector<Int128> values(n);
+    std::vector<std::string> ids(n);
+    std::uint64_t seed = 12345;
+    for (std::size_t i = 0; i < n; ++i) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      values[i] = units(std::to_string(static_cast<int>(seed >> 61) - 2).c_str());
+      ids[i] = "CUSTOMER" + std::to_string((seed >> 20) % 1'000'000'000) + "-" + std::to_string(i);
+    }
+    const std::vector<std::uint32_t> order = rank_order(values, views(ids));
+    ASSERT_EQ(order.size(), n);
+    std::vector<bool> seen(n, false);
+    for (std::size_t r = 0; r < n; ++r) {
+      ASSERT_LT(order[r], n);
+      ASSERT_FALSE(seen[order[r]]) << "customer " << order[r] << " ranked twice";
+      seen[order[r]] = true;
+      if (r == 0) continue;
+      const std::uint32_t a = order[r - 1], b = order[r];
+      ASSERT_TRUE(values[a] > values[b] || (values[a] == values[b] && ids[a] < ids[b]))
+          << "rank " << r << ": " << ids[a] << " before " << ids[b];
+    }
   }
 }
 
