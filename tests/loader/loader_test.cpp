@@ -18,6 +18,7 @@
 #include "abcgrade/csv_records.hpp"
 #include "abcgrade/date.hpp"
 #include "abcgrade/error.hpp"
+#include "expect_totals.hpp"
 
 namespace abcgrade {
 namespace {
@@ -150,18 +151,8 @@ Loaded load_inputs(const std::vector<Input>& inputs, const LoadSetup& setup = {}
     Loaded parallel = load_once(inputs, setup, 3, 64);
     EXPECT_FALSE(serial_error) << "only the serial load failed: " << *serial_error;
     EXPECT_EQ(parallel.ids(), serial.ids());
-    for (std::size_t i = 0; i < parallel.customers.size() && i < serial.customers.size(); ++i) {
-      const CustomerTotals& p = parallel.customers[i];
-      const CustomerTotals& q = serial.customers[i];
-      EXPECT_EQ(p.amount, q.amount) << p.id;
-      EXPECT_EQ(p.profit, q.profit) << p.id;
-      EXPECT_EQ(p.clv, q.clv) << p.id;
-      EXPECT_EQ(p.frequency, q.frequency) << p.id;
-      EXPECT_EQ(p.name, q.name) << p.id;
-      EXPECT_EQ(p.group, q.group) << p.id;
-      EXPECT_TRUE(std::equal(p.kept.begin(), p.kept.end(), q.kept.begin(), q.kept.end())) << p.id;
-      EXPECT_EQ(p.last_date, q.last_date) << p.id;
-    }
+    for (std::size_t i = 0; i < parallel.customers.size() && i < serial.customers.size(); ++i)
+      test::expect_same_totals(parallel.customers[i], serial.customers[i]);
     EXPECT_EQ(parallel.counts.read, serial.counts.read);
     EXPECT_EQ(parallel.counts.used, serial.counts.used);
     EXPECT_EQ(parallel.counts.outside, serial.counts.outside);
