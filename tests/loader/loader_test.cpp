@@ -953,5 +953,19 @@ TEST(LoaderFail, TotalPassingTheLimitInsideAnOrderNamesItsLine) {
                "sales.csv:5: customer \"BIG\": the amount total is too large (the limit is 10^22)");
 }
 
+TEST(LoaderFail, TotalPassingTheLimitInsideAnOrderOfQuotedLinesNamesItsLine) {
+  // As above, with names that hold a line break and doubled quotes: the
+  // lines read again must be found by record, not by line. The order's
+  // records start on lines 4, 6 and 8; the second passes 10^22.
+  const Error e = load_error(
+      "customer_id,customer_name,order_id,amount\n"
+      "BIG,\"Acme \"\"Q\"\"\nLtd\",O1,5000000000000000000000\n"
+      "BIG,\"Acme \"\"Q\"\"\nLtd\",O2,3000000000000000000000\n"
+      "BIG,\"Acme \"\"Q\"\"\nLtd\",O2,3000000000000000000000\n"
+      "BIG,\"Acme \"\"Q\"\"\nLtd\",O2,1\n");
+  EXPECT_STREQ(e.what(),
+               "sales.csv:6: customer \"BIG\": the amount total is too large (the limit is 10^22)");
+}
+
 }  // namespace
 }  // namespace abcgrade
