@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "abcgrade/error.hpp"
@@ -160,7 +161,12 @@ class AtomicFile::Syncer {
  public:
   explicit Syncer(int fd) : fd_(fd) {
     const SignalsHeld held;  // the thread starts with them blocked
-    thread_ = std::thread([this] { run(); });
+    try {
+      thread_ = std::thread([this] { run(); });
+    } catch (const std::system_error&) {
+      // No thread to be had (a process limit): finish() syncs it all, as
+      // it did before there was this thread.
+    }
   }
   ~Syncer() { stop(); }
   Syncer(const Syncer&) = delete;

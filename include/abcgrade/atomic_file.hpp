@@ -95,7 +95,8 @@ class AtomicFile : public ByteSink {
 // Holds SIGINT, SIGTERM and SIGHUP back on this thread while it lives, so
 // that several files are published all together or not at all. A signal
 // that arrives meanwhile is delivered when it ends. Use it only where this
-// is the one thread left (a held signal could go to another).
+// is the one thread left (a held signal could go to another), or around
+// starting a thread, which then holds them back for good.
 class SignalsHeld {
  public:
   SignalsHeld();
