@@ -112,10 +112,6 @@ struct Aggregator::Impl {
                                         " total is too large (the limit is 10^22)");
   }
 
-  void add_money(Decimal& total, Decimal value, std::uint32_t index, std::string_view what) {
-    if (!checked_add(total, value, &total)) overflow(index, what);
-  }
-
   // SPEC 3.1: "from the latest row (by date, else by input order) with a
   // non-empty name": a later row wins a tie on the date.
   void offer(std::string_view& value, LatestText& where, std::string_view text, Date row_date) {
@@ -284,18 +280,6 @@ struct Aggregator::Impl {
     }
   }
 
-  // Whether every total of `c` stays within the limit with the joined
-  // transaction `tx` added (see JoinedRowsOverflow).
-  bool joined_fits(const Running& c, const Transaction& tx, Decimal lifetime,
-                   bool in_window) const {
-    Decimal sum;
-    std::int64_t count;
-    if (!checked_add(c.clv, lifetime, &sum)) return false;
-    return !in_window ||
-           (checked_add(c.amount, tx.amount, &sum) && checked_add(c.profit, tx.profit, &sum) &&
-            !__builtin_add_overflow(c.frequency, static_cast<std::int64_t>(tx.rows), &count));
-  }
-
   RowUse add_at(std::uint32_t index, const Transaction& tx) {
     Running& c = running[index];
     // SPEC 3.1: clv is the clv column, else profit (else amount), up to
@@ -304,7 +288,27 @@ struct Aggregator::Impl {
                              : options.has_profit   ? tx.profit
                                                     : tx.amount;
     const bool in_window = !window_start || tx.date > *window_start;
-    if (tx.rows > 1 && !joined_fits(c, tx, lifetime, in_window)) throw JoinedRowsOverflow{};
+    // The totals are worked out before anything changes, so that a row that
+    // would take one past the limit changes nothing: a joined transaction
+    // (rows > 1) then goes back to the loader, which adds its rows one by
+    // one to name the one that passes it (JoinedRowsOverflow).
+    Decimal amount = c.amount, profit = c.profit, clv;
+    std::int64_t frequency = c.frequency;
+    const char* passed = nullptr;  // the total that would pass the limit
+    if (in_window) {
+      const std::int64_t step = options.has_frequency_column ? tx.frequency : tx.rows;
+      if (!checked_add(c.amount, tx.amount, &amount))
+        passed = "amount";
+      else if (options.has_profit && !checked_add(c.profit, tx.profit, &profit))
+        passed = "profit";
+      else if (__builtin_add_overflow(c.frequency, step, &frequency))
+        passed = "frequency";
+    }
+    if (passed == nullptr && !checked_add(c.clv, lifetime, &clv)) passed = "clv";
+    if (passed != nullptr) {
+      if (tx.rows > 1) throw JoinedRowsOverflow{};
+      overflow(index, passed);
+    }
     if (options.has_date && (!latest || *latest < tx.date)) latest = tx.date;
     offer_name(c, index, tx.customer_name, tx.date);
     if (!tx.group.empty()) offer(groups[index], group_latest[index], tx.group, tx.date);
@@ -316,14 +320,12 @@ struct Aggregator::Impl {
       c.last_date = tx.date;
       c.dated = true;
     }
-    if (in_window) {
-      add_money(c.amount, tx.amount, index, "amount");
-      if (options.has_profit) add_money(c.profit, tx.profit, index, "profit");
-      const std::int64_t step = options.has_frequency_column ? tx.frequency : tx.rows;
-      if (__builtin_add_overflow(c.frequency, step, &c.frequency)) overflow(index, "frequency");
-      if (options.has_order_id && !options.has_frequency_column) count_order(c, index, tx.order_id);
-    }
-    add_money(c.clv, lifetime, index, "clv");
+    c.amount = amount;
+    c.profit = profit;
+    c.frequency = frequency;
+    c.clv = clv;
+    if (in_window && options.has_order_id && !options.has_frequency_column)
+      count_order(c, index, tx.order_id);
     return in_window ? RowUse::Used : RowUse::OutsideWindow;
   }
 

@@ -9,6 +9,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "abcgrade/error.hpp"
@@ -158,16 +159,33 @@ TEST(Aggregator, OverflowOfACustomerTotalIsDataErrorNamingTheCustomer) {
     FAIL() << "no Error thrown";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ExitCode::kDataErr);
-    EXPECT_THAT(e.what(), HasSubstr("customer \"BIG\""));
+    EXPECT_THAT(e.what(), HasSubstr("customer \"BIG\": the amount total is too large"));
   }
 }
 
-TEST(Aggregator, ProfitOverflowIsDataErrorToo) {
+// Each total that would pass the limit is named: profit, then the clv
+// column's (with amount and profit small).
+TEST(Aggregator, ProfitAndClvOverflowsNameTheirTotal) {
   AggregateOptions o;
   o.has_profit = true;
-  Totals t{o};
-  t.add({.id = "P", .amount = "1", .profit = "9000000000000000000000"});
-  EXPECT_THROW(t.add({.id = "P", .amount = "1", .profit = "9000000000000000000000"}), Error);
+  Totals profit{o};
+  profit.add({.id = "P", .amount = "1", .profit = "9000000000000000000000"});
+  o.has_clv_column = true;
+  Totals clv{o};
+  clv.add({.id = "V", .amount = "1", .clv = "9000000000000000000000"});
+  for (auto [totals, row, named] :
+       {std::tuple{&profit, Row{.id = "P", .amount = "1", .profit = "9000000000000000000000"},
+                   "customer \"P\": the profit total is too large"},
+        std::tuple{&clv, Row{.id = "V", .amount = "1", .clv = "9000000000000000000000"},
+                   "customer \"V\": the clv total is too large"}}) {
+    try {
+      totals->add(row);
+      ADD_FAILURE() << "no Error thrown for " << named;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ExitCode::kDataErr);
+      EXPECT_THAT(e.what(), HasSubstr(named));
+    }
+  }
 }
 
 // ---------------------------------------------------------------- frequency
