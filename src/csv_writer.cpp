@@ -1,5 +1,8 @@
 #include "abcgrade/csv_writer.hpp"
 
+#include <array>
+#include <cstring>
+
 #include "abcgrade/text.hpp"
 #include "parallel_rows.hpp"
 
@@ -25,28 +28,92 @@ void append_cell(std::string& out, const Cell& c, const CsvStyle& style) {
   }
 }
 
+// The most bytes put_csv_field writes for `v`: quotes, the guard and every
+// byte a doubled quote.
+std::size_t field_room(std::string_view v) { return 2 * v.size() + 3; }
+
+// Bytes that make a field quoted (RFC 4180), besides spaces at its ends.
+constexpr std::array<bool, 256> kQuoteTriggers = [] {
+  std::array<bool, 256> t{};
+  for (const unsigned char c : {',', '"', '\r', '\n'}) t[c] = true;
+  return t;
+}();
+
+// Writes `v` as one field at `out` (room: field_room(v)); returns its end.
+char* put_csv_field(char* out, std::string_view v, bool text_cell, const CsvStyle& style) {
+  const bool guard = style.excel && text_cell && looks_like_formula(v);
+  bool quote = !v.empty() && (v.front() == ' ' || v.back() == ' ');
+  for (std::size_t i = 0; i < v.size() && !quote; ++i)
+    quote = kQuoteTriggers[static_cast<unsigned char>(v[i])];
+  if (!quote && !guard) {
+    std::memcpy(out, v.data(), v.size());
+    return out + v.size();
+  }
+  if (quote) *out++ = '"';
+  if (guard) *out++ = '\'';
+  for (const char c : v) {
+    if (c == '"') *out++ = '"';
+    *out++ = c;
+  }
+  if (quote) *out++ = '"';
+  return out;
+}
+
+// A row's text, built in a buffer on the stack and appended to the block
+// once: each cell is written by pointer instead of by a std::string append
+// and its checks, which were most of writing's instructions (callgrind).
+class RowText {
+ public:
+  explicit RowText(std::string& out) : out_(out) {}
+  RowText(const RowText&) = delete;
+  RowText& operator=(const RowText&) = delete;
+  ~RowText() { flush(); }
+
+  // Room for `n` bytes at the cursor, or null when a cell needs more than
+  // the whole buffer (a long name or kept value): the caller then appends
+  // to text() after a flush().
+  char* room(std::size_t n) {
+    if (static_cast<std::size_t>(buf_ + sizeof buf_ - at_) >= n) return at_;
+    flush();
+    return n <= sizeof buf_ ? at_ : nullptr;
+  }
+  void advance(char* to) { at_ = to; }
+  void flush() {
+    out_.append(buf_, at_);
+    at_ = buf_;
+  }
+  std::string& text() { return out_; }
+
+ private:
+  std::string& out_;
+  char buf_[1024];
+  char* at_ = buf_;
+};
+
+void put_cell(RowText& row, const Cell& c, bool first, const CsvStyle& style) {
+  const std::size_t need = 1 + (c.type == Cell::Type::Text ? field_room(c.text) : kMaxNumberText);
+  char* p = row.room(need);
+  if (p == nullptr) {
+    row.flush();
+    if (!first) row.text() += ',';
+    append_cell(row.text(), c, style);
+    return;
+  }
+  if (!first) *p++ = ',';
+  if (c.type == Cell::Type::Text)
+    p = put_csv_field(p, c.text, true, style);
+  else
+    p = format_number(p, c);
+  row.advance(p);
+}
+
 }  // namespace
 
 void append_csv_field(std::string& out, std::string_view v, bool text_cell, const CsvStyle& style) {
-  const bool guard = style.excel && text_cell && looks_like_formula(v);
-  bool quote = !v.empty() && (v.front() == ' ' || v.back() == ' ');
-  for (char c : v) {
-    if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-      quote = true;
-      break;
-    }
-  }
-  if (!quote && !guard) {
-    out += v;
-    return;
-  }
-  if (quote) out += '"';
-  if (guard) out += '\'';
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  if (quote) out += '"';
+  const std::size_t at = out.size();
+  out.resize(at + field_room(v));
+  out.resize(
+      static_cast<std::size_t>(put_csv_field(out.data() + at, v, text_cell, style) - out.data()));
 }
 
 void write_table_csv(const Table& table, Lang lang, const CsvStyle& style, ByteSink& sink) {
@@ -61,11 +128,13 @@ void write_table_csv(const Table& table, Lang lang, const CsvStyle& style, ByteS
   write_rows_in_parallel(
       table.rows.size(),
       [&](std::string& text, std::size_t r) {
-        for (std::size_t i = 0; i < table.columns.size(); ++i) {
-          if (i > 0) text += ',';
-          append_cell(text, table.cell(table.rows[r], table.columns[i], lang), style);
-        }
-        text += line_end(style);
+        RowText row(text);
+        for (std::size_t i = 0; i < table.columns.size(); ++i)
+          put_cell(row, table.cell(table.rows[r], table.columns[i], lang), i == 0, style);
+        const std::string_view end = line_end(style);
+        char* p = row.room(end.size());
+        std::memcpy(p, end.data(), end.size());
+        row.advance(p + end.size());
       },
       sink);
 }

@@ -1,6 +1,7 @@
 #include "abcgrade/decimal.hpp"
 
 #include <charconv>
+#include <cstring>
 
 namespace abcgrade {
 namespace {
@@ -71,39 +72,56 @@ char* format_fixed(U m, int digits, char* end) {
   return p;
 }
 
+// Writes the `digits` (a constant, so the divisions become multiplies)
+// fractional digits of `m`, zero-padded, at `out`.
+template <int digits>
+char* put_fraction(char* out, std::uint64_t m) {
+  for (int d = digits - 1; d >= 0; --d) {
+    out[d] = static_cast<char>('0' + m % 10);
+    m /= 10;
+  }
+  return out + digits;
+}
+
+// `m` (already rounded to `digits` fractional digits) at `out`, forward.
+template <int digits>
+char* put_fixed(char* out, std::uint64_t m) {
+  constexpr std::uint64_t kStep = static_cast<std::uint64_t>(kPow10[digits]);
+  out = std::to_chars(out, out + 24, m / kStep).ptr;
+  if constexpr (digits > 0) {
+    *out++ = '.';
+    out = put_fraction<digits>(out, m % kStep);
+  }
+  return out;
+}
+
 }  // namespace
 
-void Decimal::append_to(std::string& out, int digits) const {
-  char buf[64];
-  char* const end = buf + sizeof buf;
-  char* p;
+char* Decimal::format_to(char* out, int digits) const {
   const UInt128 magnitude_units = magnitude(units_);
-  bool nonzero;
-  if (magnitude_units < (UInt128{1} << 63)) {
-    // The common case, in 64 bits: 128-bit division costs ten times more.
-    // Money (2 digits) and fractions (6) divide by a constant, which the
-    // compiler turns into a multiplication; the writers format five numbers
-    // per row.
-    const std::uint64_t u = static_cast<std::uint64_t>(magnitude_units);
-    std::uint64_t m;
-    if (digits == 2) {
-      m = (u + 500000) / 1000000;  // half away
-    } else if (digits == 6) {
-      m = (u + 50) / 100;
-    } else {
-      const std::uint64_t step = static_cast<std::uint64_t>(kPow10[kScale - digits]);
-      m = (u + step / 2) / step;
-    }
-    nonzero = m != 0;
-    p = format_fixed(m, digits, end);
-  } else {
+  if (magnitude_units >= (UInt128{1} << 63) || (digits != 2 && digits != 6)) {
+    char buf[kMaxText];
+    char* const end = buf + sizeof buf;
     const UInt128 step = static_cast<UInt128>(kPow10[kScale - digits]);
     const UInt128 m = (magnitude_units + step / 2) / step;
-    nonzero = m != 0;
-    p = format_fixed(m, digits, end);
+    char* p = format_fixed(m, digits, end);
+    if (units_ < 0 && m != 0) *--p = '-';  // never "-0.00"
+    std::memcpy(out, p, static_cast<std::size_t>(end - p));
+    return out + (end - p);
   }
-  if (units_ < 0 && nonzero) *--p = '-';  // never "-0.00"
-  out.append(p, static_cast<std::size_t>(end - p));
+  // The common case, in 64 bits: 128-bit division costs ten times more.
+  // Money (2 digits) and fractions (6) divide by constants, which the
+  // compiler turns into multiplications; the writers format five numbers
+  // per row.
+  const std::uint64_t u = static_cast<std::uint64_t>(magnitude_units);
+  const std::uint64_t m = digits == 2 ? (u + 500000) / 1000000 : (u + 50) / 100;  // half away
+  if (units_ < 0 && m != 0) *out++ = '-';                                         // never "-0.00"
+  return digits == 2 ? put_fixed<2>(out, m) : put_fixed<6>(out, m);
+}
+
+void Decimal::append_to(std::string& out, int digits) const {
+  char buf[kMaxText];
+  out.append(buf, format_to(buf, digits));
 }
 
 double Decimal::to_double() const {

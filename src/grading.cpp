@@ -4,18 +4,6 @@
 
 namespace abcgrade {
 
-std::string_view letter(Grade g) {
-  switch (g) {
-    case Grade::A:
-      return "A";
-    case Grade::B:
-      return "B";
-    case Grade::C:
-      return "C";
-  }
-  return "C";
-}
-
 Int128 positive_total(std::span<const Int128> values) {
   Int128 t = 0;
   for (Int128 v : values) {

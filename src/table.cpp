@@ -42,16 +42,8 @@ constexpr std::array<Titles, 18> kTitles = {{
     {Column::ScoreGrade, "score_grade", "综合等级"},
 }};
 
-Cell text(std::string_view s) { return Cell{Cell::Type::Text, s, 0, {}}; }
-Cell money(Decimal d) { return Cell{Cell::Type::Money, {}, 0, d}; }
-Cell micro(std::uint32_t millionths) {
-  return Cell{
-      Cell::Type::Fraction, {}, 0, Decimal::from_units(static_cast<Int128>(millionths) * 100)};
-}
-
 // A fraction in [0, 1] rounded to 6 digits, as millionths.
 std::uint32_t to_micro(Decimal d) { return static_cast<std::uint32_t>(d.units() / 100); }
-Cell integer(std::int64_t v) { return Cell{Cell::Type::Integer, {}, v, {}}; }
 
 // From this many customers (or moves), a step of grading runs in two halves
 // on two threads; below it a thread costs more than it saves.
@@ -235,24 +227,24 @@ Int128 Table::metric_units(const CustomerTotals& c) const {
   return abcgrade::metric_units(c, metric, {});
 }
 
-void append_number(std::string& out, const Cell& c) {
+char* format_number(char* out, const Cell& c) {
   switch (c.type) {
-    case Cell::Type::Integer: {
-      char buf[24];
-      const auto r = std::to_chars(buf, buf + sizeof buf, c.integer);
-      out.append(buf, r.ptr);
-      break;
-    }
+    case Cell::Type::Integer:
+      return std::to_chars(out, out + kMaxNumberText, c.integer).ptr;
     case Cell::Type::Money:
-      c.number.append_to(out, 2);
-      break;
+      return c.number.format_to(out, 2);
     case Cell::Type::Fraction:
-      c.number.append_to(out, 6);
-      break;
+      return c.number.format_to(out, 6);
     case Cell::Type::Null:
     case Cell::Type::Text:
       break;
   }
+  return out;
+}
+
+void append_number(std::string& out, const Cell& c) {
+  char buf[kMaxNumberText];
+  out.append(buf, format_number(buf, c));
 }
 
 std::string_view metric_title(Metric m, Lang lang) {
@@ -272,52 +264,6 @@ std::string_view Table::title(const ColumnSpec& column, Lang lang) const {
   if (column.kind == Column::Kept) return kept_headers[column.kept_index];
   for (const Titles& t : kTitles) {
     if (t.kind == column.kind) return lang == Lang::Zh ? t.zh : t.en;
-  }
-  return {};
-}
-
-Cell Table::cell(const TableRow& row, const ColumnSpec& column, Lang lang) const {
-  const CustomerTotals& c = customers[row.customer];
-  switch (column.kind) {
-    case Column::Rank:
-      return integer(static_cast<std::int64_t>(row.rank));
-    case Column::CustomerId:
-      return text(c.id);
-    case Column::Group:
-      return text(c.group);
-    case Column::CustomerName:
-      // SPEC 4: "empty / null where a value is unavailable", as for profit.
-      return has_name ? text(c.name) : Cell{};
-    case Column::Grade:
-      return text(letter(row.grade));
-    case Column::PreviousGrade:
-      return row.has_previous ? text(letter(row.previous_grade)) : Cell{};
-    case Column::Movement:
-      return text(name_of(row.movement, lang));
-    case Column::ParetoGrade:
-      return text(letter(row.pareto));
-    case Column::PercentileGrade:
-      return text(letter(row.percentile));
-    case Column::ThresholdGrade:
-      return thresholded ? text(letter(row.threshold)) : Cell{};
-    case Column::Amount:
-      return money(c.amount);
-    case Column::Frequency:
-      return integer(c.frequency);
-    case Column::Profit:
-      return has_profit ? money(c.profit) : Cell{};
-    case Column::Clv:
-      return money(c.clv);
-    case Column::Share:
-      return micro(row.share_micro);
-    case Column::CumulativeShare:
-      return micro(row.cumulative_micro);
-    case Column::Score:
-      return micro(row.score_micro);
-    case Column::ScoreGrade:
-      return text(letter(row.score_grade));
-    case Column::Kept:
-      return text(c.kept[column.kept_index]);
   }
   return {};
 }

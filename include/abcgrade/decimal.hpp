@@ -55,6 +55,10 @@ class Decimal {
   std::string to_string(int digits) const;
   // Appends the same text to `out` without a temporary.
   void append_to(std::string& out, int digits) const;
+  // Writes the same text at `out`, which has room for kMaxText bytes, and
+  // returns its end (for writers that format a row in place).
+  static constexpr std::size_t kMaxText = 48;
+  char* format_to(char* out, int digits) const;
   // The shortest exact text: "80", "0.8", "-1234.5" (for policies and messages).
   std::string to_shortest() const;
   // The double nearest to the value (for spreadsheet cells, which hold

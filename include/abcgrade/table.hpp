@@ -77,6 +77,13 @@ struct Cell {
   std::string_view text;     // Text
   std::int64_t integer = 0;  // Integer
   Decimal number;            // Money (2 digits) or Fraction (6 digits)
+
+  static Cell of_text(std::string_view s) { return Cell{Type::Text, s, 0, {}}; }
+  static Cell of_integer(std::int64_t v) { return Cell{Type::Integer, {}, v, {}}; }
+  static Cell of_money(Decimal d) { return Cell{Type::Money, {}, 0, d}; }
+  static Cell of_millionths(std::uint32_t m) {
+    return Cell{Type::Fraction, {}, 0, Decimal::from_units(static_cast<Int128>(m) * 100)};
+  }
 };
 
 // A metric's name as the table titles its column ("amount", 购买力); recency,
@@ -87,6 +94,10 @@ std::string_view metric_title(Metric m, Lang lang);
 // (SPEC 4): the integer, money with 2 decimals, a fraction with 6. Appends
 // nothing for Null and Text, which each format writes its own way.
 void append_number(std::string& out, const Cell& c);
+// The same text written at `out`, which has room for kMaxNumberText bytes;
+// returns its end.
+inline constexpr std::size_t kMaxNumberText = Decimal::kMaxText;
+char* format_number(char* out, const Cell& c);
 
 // What went into building the table.
 class PreviousGrades;
@@ -121,6 +132,54 @@ struct Table {
   std::string_view title(const ColumnSpec& column, Lang lang) const;
   Cell cell(const TableRow& row, const ColumnSpec& column, Lang lang) const;
 };
+
+// Inline: the writers call it for every cell, and inlined the Cell it builds
+// folds into the writer's own switch.
+inline Cell Table::cell(const TableRow& row, const ColumnSpec& column, Lang lang) const {
+  const CustomerTotals& c = customers[row.customer];
+  switch (column.kind) {
+    case Column::Rank:
+      return Cell::of_integer(static_cast<std::int64_t>(row.rank));
+    case Column::CustomerId:
+      return Cell::of_text(c.id);
+    case Column::Group:
+      return Cell::of_text(c.group);
+    case Column::CustomerName:
+      // SPEC 4: "empty / null where a value is unavailable", as for profit.
+      return has_name ? Cell::of_text(c.name) : Cell{};
+    case Column::Grade:
+      return Cell::of_text(letter(row.grade));
+    case Column::PreviousGrade:
+      return row.has_previous ? Cell::of_text(letter(row.previous_grade)) : Cell{};
+    case Column::Movement:
+      return Cell::of_text(name_of(row.movement, lang));
+    case Column::ParetoGrade:
+      return Cell::of_text(letter(row.pareto));
+    case Column::PercentileGrade:
+      return Cell::of_text(letter(row.percentile));
+    case Column::ThresholdGrade:
+      return thresholded ? Cell::of_text(letter(row.threshold)) : Cell{};
+    case Column::Amount:
+      return Cell::of_money(c.amount);
+    case Column::Frequency:
+      return Cell::of_integer(c.frequency);
+    case Column::Profit:
+      return has_profit ? Cell::of_money(c.profit) : Cell{};
+    case Column::Clv:
+      return Cell::of_money(c.clv);
+    case Column::Share:
+      return Cell::of_millionths(row.share_micro);
+    case Column::CumulativeShare:
+      return Cell::of_millionths(row.cumulative_micro);
+    case Column::Score:
+      return Cell::of_millionths(row.score_micro);
+    case Column::ScoreGrade:
+      return Cell::of_text(letter(row.score_grade));
+    case Column::Kept:
+      return Cell::of_text(c.kept[column.kept_index]);
+  }
+  return {};
+}
 
 // Ranks and grades `customers` per SPEC 3.2-3.5. REQUIRES: at least one customer.
 Table build_table(CustomerSet customers, const TableOptions& options);

@@ -191,11 +191,17 @@ TEST(DecimalToString, AppendToAddsTheSameTextToTheEnd) {
   std::string out = "amount=";
   dec("-1234.565").append_to(out, 2);
   EXPECT_EQ(out, "amount=-1234.57");
+  // format_to, which the CSV writer uses, writes the same text in place.
+  char buf[Decimal::kMaxText];
+  EXPECT_EQ(std::string(buf, dec("-0.1234565").format_to(buf, 6)), "-0.123457");
+  EXPECT_EQ(std::string(buf, dec("-9999999999999999999999.99999999").format_to(buf, 2)),
+            "-10000000000000000000000.00");
 }
 
-// The writers print numbers two digits at a time in 64 bits (one at a time
-// above): every digit count 0-8, against text formed here digit by digit
-// from the rounded value, for values of every length around both paths.
+// The writers print money and fractions in 64 bits (in 128 above, and for
+// other digit counts): every digit count 0-8, against text formed here digit
+// by digit from the rounded value, for values of every length around both
+// paths.
 TEST(DecimalToString, EveryDigitCountAgreesWithDigitByDigitText) {
   auto text_of = [](Int128 units, int digits) {
     const bool negative = units < 0;

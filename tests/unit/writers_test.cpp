@@ -167,5 +167,53 @@ TEST(TableWriters, LargeTablesComeOutWholeAndInRankOrder) {
   EXPECT_EQ(rank, kN);
 }
 
+// A CSV row is formatted in a 1 KiB buffer: a cell that does not fit in
+// what is left of it, or not in the whole of it, must still come out whole
+// and spelled by the quoting rules (SPEC 4). Names of 300 bytes with quotes
+// (the row's buffer fills mid-row), of 2,000 bytes with commas (longer than
+// the buffer) and an Excel formula name each way. The expected text is put
+// together from the rules: quoted, each quote doubled, the guard inside.
+TEST(TableWriters, LongTextCellsComeOutWholeWhateverTheRowBuffer) {
+  const std::string quoted_300 = std::string(150, 'q') + "\"" + std::string(149, 'r');
+  const std::string commas_2000 = std::string(1000, 'a') + "," + std::string(999, 'b');
+  const std::string formula_1500 = "=" + std::string(1499, 'f');
+  const std::vector<std::string> names = {quoted_300, commas_2000, formula_1500, "short"};
+  std::vector<CustomerTotals> customers;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    CustomerTotals c;
+    c.id = i == 0 ? "K1" : i == 1 ? "K2" : i == 2 ? "K3" : "K4";
+    c.name = names[i];
+    c.amount = Decimal::from_int(static_cast<std::int64_t>(10 - i));  // rank order: K1..K4
+    c.frequency = 1;
+    customers.push_back(c);
+  }
+  const Table table = build_table(std::move(customers), test::options());
+  for (const bool excel : {false, true}) {
+    SCOPED_TRACE(excel ? "excel" : "plain");
+    StringSink csv;
+    write_table_csv(table, Lang::En, CsvStyle{excel}, csv);
+    const std::string end = excel ? "\r\n" : "\n";
+    const std::vector<std::string> expected_names = {
+        "\"" + std::string(150, 'q') + "\"\"" + std::string(149, 'r') + "\"",
+        "\"" + commas_2000 + "\"",
+        excel ? "'" + formula_1500 : formula_1500,
+        "short",
+    };
+    std::size_t at = csv.text.find(end) + end.size();  // past the header
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const std::size_t line_end = csv.text.find(end, at);
+      ASSERT_NE(line_end, std::string::npos);
+      const std::string line = csv.text.substr(at, line_end - at);
+      const std::string head =
+          std::to_string(i + 1) + ",K" + std::to_string(i + 1) + "," + expected_names[i] + ",";
+      EXPECT_EQ(line.substr(0, head.size()), head) << "row " << i + 1;
+      // The rest of the row follows the name intact: amount 10 - i, frequency 1.
+      EXPECT_NE(line.find("," + std::to_string(10 - i) + ".00,1,"), std::string::npos);
+      at = line_end + end.size();
+    }
+    EXPECT_EQ(at, csv.text.size());
+  }
+}
+
 }  // namespace
 }  // namespace abcgrade
