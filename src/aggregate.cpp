@@ -8,6 +8,7 @@
 #include "abcgrade/header_map.hpp"
 #include "abcgrade/text.hpp"
 #include "arena.hpp"
+#include "mapped_array.hpp"
 #include "page_release.hpp"
 #include "string_table.hpp"
 
@@ -411,13 +412,13 @@ struct Aggregator::Impl {
   std::optional<Date> window_start;  // rows dated on or before it are outside
   std::optional<Date> latest;
   StringTable order_ids;
-  std::vector<Running> running;               // per customer, by index
+  MappedArray<Running> running;               // per customer, by index
   std::vector<std::string_view> arena_names;  // names too long for Running (see offer_name)
   std::vector<std::string_view> groups;       // per customer, with a group column
   std::vector<LatestText> kept_latest;        // customers x kept columns
   std::vector<LatestText> group_latest;       // per customer, with a group column
-  std::vector<std::uint32_t> log_customer;    // one entry per (customer, order) change
-  std::vector<std::uint64_t> log_key;
+  MappedArray<std::uint32_t> log_customer;    // one entry per (customer, order) change
+  MappedArray<std::uint64_t> log_key;
   static constexpr std::uint64_t kMinCompaction = std::uint64_t{1} << 20;
   std::uint64_t unsorted_entries = 0;  // log entries of customers not increasing
   std::uint64_t compact_at = kMinCompaction;

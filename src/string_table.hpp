@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "arena.hpp"
+#include "mapped_array.hpp"
 
 namespace abcgrade {
 
@@ -125,7 +126,7 @@ class StringTable {
   }
 
   std::vector<Slot> slots_;
-  std::vector<std::string_view> keys_;
+  MappedArray<std::string_view> keys_;  // grows without a copy (mapped_array.hpp)
   Arena arena_;
 };
 
