@@ -258,6 +258,10 @@ struct Aggregator::Impl {
                         ? tx[i].id_hash
                         : hash_bytes(tx[i].customer_id.data(), tx[i].customer_id.size());
         storage->ids.prefetch(hashes[i]);
+        // The id's and name's bytes sit in a chunk another core may have
+        // parsed: ask for them now, while the slots come in.
+        __builtin_prefetch(tx[i].customer_id.data());
+        __builtin_prefetch(tx[i].customer_name.data());
       }
       for (std::size_t i = 0; i < n; ++i) {
         if (after_as_of(tx[i])) {
@@ -265,7 +269,7 @@ struct Aggregator::Impl {
           continue;
         }
         // The lines of one order are usually consecutive: same customer, no lookup.
-        if (i > 0 && indexes[i - 1] != kNone &&
+        if (i > 0 && indexes[i - 1] != kNone && hashes[i] == hashes[i - 1] &&
             same_text(tx[i].customer_id, tx[i - 1].customer_id)) {
           indexes[i] = indexes[i - 1];
           continue;
