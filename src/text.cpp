@@ -49,20 +49,42 @@ std::size_t decode(std::string_view s, std::size_t i, char32_t* cp) {
 }  // namespace
 
 std::size_t valid_utf8_prefix(std::string_view s) {
+  // Checks each sequence against the well-formed ranges instead of
+  // decoding it (decode() above): a Chinese name is mostly 3-byte
+  // sequences, and every row with one is checked (the profile had this
+  // function at 2.8%).
+  const auto* const p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  auto cont = [p](std::size_t k) { return (p[k] & 0xC0) == 0x80; };
   std::size_t i = 0;
-  while (i < s.size()) {
-    if (s.size() - i >= 8) {
+  while (i < n) {
+    if (n - i >= 8) {
       std::uint64_t word;
-      std::memcpy(&word, s.data() + i, 8);
+      std::memcpy(&word, p + i, 8);
       if ((word & 0x8080808080808080ULL) == 0) {
         i += 8;
         continue;
       }
     }
-    char32_t cp;
-    const std::size_t n = decode(s, i, &cp);
-    if (n == 0) return i;
-    i += n;
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      if (n - i < 2 || !cont(i + 1)) return i;
+      i += 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      if (n - i < 3 || !cont(i + 1) || !cont(i + 2)) return i;
+      if (c == 0xE0 && p[i + 1] < 0xA0) return i;   // overlong: below U+0800
+      if (c == 0xED && p[i + 1] >= 0xA0) return i;  // a surrogate, U+D800-DFFF
+      i += 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      if (n - i < 4 || !cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return i;
+      if (c == 0xF0 && p[i + 1] < 0x90) return i;   // overlong: below U+10000
+      if (c == 0xF4 && p[i + 1] >= 0x90) return i;  // above U+10FFFF
+      i += 4;
+    } else {
+      return i;
+    }
   }
   return i;
 }

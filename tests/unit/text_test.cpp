@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace abcgrade {
 namespace {
@@ -168,6 +169,75 @@ TEST(TextUtf8, FastPathStopsAtTheFirstBadByte) {
   // A long valid run, then one bad byte: the prefix ends exactly there.
   const std::string long_text = std::string(1000, 'x') + "\xE5\xAE\xA2" + "\xFF" + "tail";
   EXPECT_EQ(valid_utf8_prefix(long_text), 1003u);
+}
+
+// Every string of one and two bytes, of three that does not start with
+// ASCII, and every non-ASCII first two bytes with the edges of the
+// continuation range after them,
+// against the well-formed sequences as the Unicode standard tabulates them
+// (Table 3-7): the valid prefix is the run of whole sequences that match.
+TEST(TextUtf8, AgreesWithTheStandardsTableOnEveryShortString) {
+  struct Range {
+    unsigned char lo, hi;
+  };
+  // One row per line of Table 3-7.
+  const std::vector<std::vector<Range>> table = {
+      {{0x00, 0x7F}},
+      {{0xC2, 0xDF}, {0x80, 0xBF}},
+      {{0xE0, 0xE0}, {0xA0, 0xBF}, {0x80, 0xBF}},
+      {{0xE1, 0xEC}, {0x80, 0xBF}, {0x80, 0xBF}},
+      {{0xED, 0xED}, {0x80, 0x9F}, {0x80, 0xBF}},
+      {{0xEE, 0xEF}, {0x80, 0xBF}, {0x80, 0xBF}},
+      {{0xF0, 0xF0}, {0x90, 0xBF}, {0x80, 0xBF}, {0x80, 0xBF}},
+      {{0xF1, 0xF3}, {0x80, 0xBF}, {0x80, 0xBF}, {0x80, 0xBF}},
+      {{0xF4, 0xF4}, {0x80, 0x8F}, {0x80, 0xBF}, {0x80, 0xBF}},
+  };
+  auto reference_prefix = [&](std::string_view s) {
+    std::size_t i = 0;
+    for (;;) {
+      std::size_t matched = 0;
+      for (const auto& row : table) {
+        if (s.size() - i < row.size()) continue;
+        bool ok = true;
+        for (std::size_t k = 0; k < row.size() && ok; ++k) {
+          const auto b = static_cast<unsigned char>(s[i + k]);
+          ok = b >= row[k].lo && b <= row[k].hi;
+        }
+        if (ok) matched = row.size();
+      }
+      if (matched == 0) return i;
+      i += matched;
+    }
+  };
+  std::size_t checked = 0, wrong = 0;
+  auto check = [&](std::string_view s) {
+    ++checked;
+    if (valid_utf8_prefix(s) != reference_prefix(s) && ++wrong <= 5)
+      ADD_FAILURE() << "bytes " << testing::PrintToString(std::string(s));
+  };
+  std::string s;
+  for (int a = 0; a < 256; ++a) {
+    s.assign(1, static_cast<char>(a));
+    check(s);
+    for (int b = 0; b < 256; ++b) {
+      s.assign({static_cast<char>(a), static_cast<char>(b)});
+      check(s);
+      if (a < 0x80) continue;  // an ASCII byte, then the two-byte strings above
+      for (int c = 0; c < 256; ++c) {
+        s.assign({static_cast<char>(a), static_cast<char>(b), static_cast<char>(c)});
+        check(s);
+      }
+      for (const int c : {0x7F, 0x80, 0xBF, 0xC0}) {
+        for (const int d : {0x7F, 0x80, 0xBF, 0xC0}) {
+          s.assign({static_cast<char>(a), static_cast<char>(b), static_cast<char>(c),
+                    static_cast<char>(d)});
+          check(s);
+        }
+      }
+    }
+  }
+  EXPECT_EQ(wrong, 0u);
+  EXPECT_EQ(checked, 256u + 256u * 256u + 128u * 256u * (256u + 16u));
 }
 
 TEST(TextUtf8, GbkBytesAreNotUtf8) {
