@@ -17,7 +17,9 @@ class Arena {
     if (s.empty()) return {};
     if (s.size() > left_) {
       const std::size_t size = s.size() > kBlockBytes / 4 ? s.size() : kBlockBytes;
-      blocks_.push_back(std::make_unique<char[]>(size));
+      // Not zeroed (make_unique would be): a block's pages are then faulted
+      // in only as text fills them, not all 256 of them at once.
+      blocks_.push_back(std::unique_ptr<char[]>(new char[size]));
       next_ = blocks_.back().get();
       left_ = size;
     }
