@@ -150,6 +150,57 @@ TEST(RankOrder, ManyCustomersWithTiesAreInSpecOrder) {
   }
 }
 
+TEST(RankOrder, ValuesAcrossTheWhole64BitRangeAndBeyondAreInSpecOrder) {
+  // Totals are 128-bit: values here reach both ends of the 64-bit range
+  // (and, in the wide case, one goes past it), differ in every group of
+  // bits, and repeat; sizes take the one-thread sort and the two-thread one.
+  // The order must be exactly the one a plain sort by SPEC 3.2 gives
+  // (highest first, ties by id bytes).
+  auto spec_order = [](const std::vector<Int128>& values, const std::vector<std::string>& ids) {
+    std::vector<std::uint32_t> order(values.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return values[a] != values[b] ? values[a] > values[b] : ids[a] < ids[b];
+    });
+    return order;
+  };
+  const Int128 kMin64 = INT64_MIN, kMax64 = INT64_MAX;
+  for (const bool wide : {false, true}) {
+    for (const std::size_t n : {std::size_t{5'000}, std::size_t{200'001}}) {
+      SCOPED_TRACE(::testing::Message() << (wide ? "wide " : "narrow ") << n);
+      std::vector<Int128> values(n);
+      std::vector<std::string> ids(n);
+      std::uint64_t seed = 977;
+      for (std::size_t i = 0; i < n; ++i) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        const std::uint64_t r = seed >> 3;
+        switch (seed >> 61) {
+          case 0:
+            values[i] = kMax64 - static_cast<Int128>(r % 3);
+            break;
+          case 1:
+            values[i] = kMin64 + static_cast<Int128>(r % 3);
+            break;
+          case 2:
+            values[i] = static_cast<Int128>(r % 5) - 2;
+            break;  // ties around 0
+          case 3:
+            values[i] = -static_cast<Int128>(r);
+            break;
+          default:
+            values[i] = static_cast<Int128>(r);
+            break;  // every bit varies
+        }
+        // Unique by the suffix; equal first 8 bytes are common, so ties
+        // reach the whole ids.
+        ids[i] = "ID" + std::to_string(seed % 100'000) + "#" + std::to_string(i);
+      }
+      if (wide) values[n / 3] = kMax64 + 1;  // one value past 64 bits
+      EXPECT_EQ(rank_order(values, views(ids)), spec_order(values, ids));
+    }
+  }
+}
+
 TEST(TieGroupFirsts, HeaderExample) {
   // {9, 5, 5, 1} -> {0, 1, 1, 3}.
   EXPECT_EQ(tie_group_firsts(values_of({"9", "5", "5", "1"})),
