@@ -7,7 +7,7 @@
 // already filled instead (no copy, no fault), so only the added part is
 // new memory. Measured on tx_10m.csv: the aggregators' records and order
 // log as std::vectors faulted in 315 huge pages a run for a 278 MiB peak
-// (README "Performance"). Private to the aggregator.
+// (README "Performance"). Private to src/: the aggregator and StringTable.
 #pragma once
 
 #include <sys/mman.h>
