@@ -46,7 +46,7 @@ char* put_csv_field(char* out, std::string_view v, bool text_cell, const CsvStyl
   for (std::size_t i = 0; i < v.size() && !quote; ++i)
     quote = kQuoteTriggers[static_cast<unsigned char>(v[i])];
   if (!quote && !guard) {
-    std::memcpy(out, v.data(), v.size());
+    if (!v.empty()) std::memcpy(out, v.data(), v.size());  // an empty view's data() may be null
     return out + v.size();
   }
   if (quote) *out++ = '"';
