@@ -112,17 +112,33 @@ class StringTable {
     return (static_cast<std::uint32_t>(hash >> 40) << 8 | length) | 0x100u;  // never 0
   }
 
+  // Doubles the slots, placing the keys in index order: the keys and their
+  // bytes are then read in the order they were stored, and the places they
+  // go in the new slots are asked for a batch ahead. (Placing them in the
+  // old slots' order read each key's view and bytes at random, and waited
+  // for each new slot in turn: a sixth of the aggregator's samples with
+  // 1 M customers.)
   void grow() {
-    std::vector<Slot> old(slots_.size() * 2);
-    old.swap(slots_);
-    const std::size_t mask = slots_.size() - 1;
-    for (const Slot& s : old) {
-      if (s.tag == 0) continue;
-      const std::string_view k = keys_[s.index];
-      std::size_t i = hash_bytes(k.data(), k.size()) & mask;
-      while (slots_[i].tag != 0) i = (i + 1) & mask;
-      slots_[i] = s;
+    std::vector<Slot> fresh(slots_.size() * 2);
+    const std::size_t mask = fresh.size() - 1;
+    constexpr std::uint32_t kBatch = 16;
+    std::uint64_t hashes[kBatch];
+    const auto n = static_cast<std::uint32_t>(keys_.size());
+    for (std::uint32_t base = 0; base < n; base += kBatch) {
+      const std::uint32_t count = n - base < kBatch ? n - base : kBatch;
+      for (std::uint32_t j = 0; j < count; ++j) {
+        const std::string_view k = keys_[base + j];
+        hashes[j] = hash_bytes(k.data(), k.size());
+        __builtin_prefetch(&fresh[hashes[j] & mask], 1);
+      }
+      for (std::uint32_t j = 0; j < count; ++j) {
+        const std::string_view k = keys_[base + j];
+        std::size_t i = hashes[j] & mask;
+        while (fresh[i].tag != 0) i = (i + 1) & mask;
+        fresh[i] = Slot{tag_of(hashes[j], k.size()), base + j, prefix_of(k)};
+      }
     }
+    slots_.swap(fresh);
   }
 
   std::vector<Slot> slots_;
