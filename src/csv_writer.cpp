@@ -13,21 +13,6 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 std::string_view line_end(const CsvStyle& s) { return s.excel ? "\r\n" : "\n"; }
 
-void append_cell(std::string& out, const Cell& c, const CsvStyle& style) {
-  switch (c.type) {
-    case Cell::Type::Null:
-      break;
-    case Cell::Type::Text:
-      append_csv_field(out, c.text, true, style);
-      break;
-    case Cell::Type::Integer:
-    case Cell::Type::Money:
-    case Cell::Type::Fraction:
-      append_number(out, c);
-      break;
-  }
-}
-
 // The most bytes put_csv_field writes for `v`: quotes, the guard and every
 // byte a doubled quote.
 std::size_t field_room(std::string_view v) { return 2 * v.size() + 3; }
@@ -70,8 +55,8 @@ class RowText {
   ~RowText() { flush(); }
 
   // Room for `n` bytes at the cursor, or null when a cell needs more than
-  // the whole buffer (a long name or kept value): the caller then appends
-  // to text() after a flush().
+  // the whole buffer (a long name or kept value): the buffer is then
+  // flushed, and the caller appends the cell to text() itself.
   char* room(std::size_t n) {
     if (static_cast<std::size_t>(buf_ + sizeof buf_ - at_) >= n) return at_;
     flush();
@@ -93,10 +78,9 @@ class RowText {
 void put_cell(RowText& row, const Cell& c, bool first, const CsvStyle& style) {
   const std::size_t need = 1 + (c.type == Cell::Type::Text ? field_room(c.text) : kMaxNumberText);
   char* p = row.room(need);
-  if (p == nullptr) {
-    row.flush();
+  if (p == nullptr) {  // only text: a number always fits
     if (!first) row.text() += ',';
-    append_cell(row.text(), c, style);
+    append_csv_field(row.text(), c.text, true, style);
     return;
   }
   if (!first) *p++ = ',';
