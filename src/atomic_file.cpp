@@ -38,11 +38,30 @@ std::string base_of(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// "<folder>/.<name>.abcgrade-tmp-<pid>-" : the prefix of our temporaries,
-// which carries the writer's pid so a later run can tell a stale one.
+// ".<name>.abcgrade-tmp-" : the start of our temporaries' names, which go
+// on with the writer's pid (so that a later run can tell a stale one) and
+// mkstemp's "-XXXXXX". A name is at most 255 bytes (NAME_MAX), and those
+// parts add 29 (a pid has up to 7 digits), so a longer output name has its
+// temporaries named from its first 226 bytes, cut before a UTF-8
+// character: a legal name (78 Chinese characters and ".csv" are 238
+// bytes) must not fail for its temporary's sake.
+std::string temp_name_start(const std::string& target) {
+  constexpr std::size_t kNameMax = 255;
+  constexpr std::size_t kPidAndSuffix = 7 + std::string_view("-XXXXXX").size();
+  constexpr std::size_t kLongestBase = kNameMax - 1 - kTempMarker.size() - kPidAndSuffix;
+  std::string base = base_of(target);
+  if (base.size() > kLongestBase) {
+    std::size_t cut = kLongestBase;
+    while (cut > 0 && (static_cast<unsigned char>(base[cut]) & 0xC0) == 0x80) --cut;
+    base.resize(cut);
+  }
+  return "." + base + std::string(kTempMarker);
+}
+
+// "<folder>/.<name>.abcgrade-tmp-" : the prefix of our temporaries' paths.
 std::string temp_prefix(const std::string& target) {
   const std::string folder = folder_of(target);
-  return (folder == "/" ? "" : folder) + "/." + base_of(target) + std::string(kTempMarker);
+  return (folder == "/" ? "" : folder) + "/" + temp_name_start(target);
 }
 
 // The temporary files of this process, for the signal handler: a run
@@ -362,7 +381,7 @@ void AtomicFile::remove_stale_temporaries(const std::string& given) {
   if (own_descriptor(given) >= 0) return;  // written in place: no temporaries
   // The temporaries sit beside the file replaced: a link's target.
   const std::string path = resolved_target(given);
-  const std::string prefix = "." + base_of(path) + std::string(kTempMarker);
+  const std::string prefix = temp_name_start(path);
   DIR* dir = ::opendir(folder_of(path).c_str());
   if (dir == nullptr) return;
   while (const dirent* e = ::readdir(dir)) {

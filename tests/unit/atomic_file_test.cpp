@@ -153,5 +153,37 @@ TEST(AtomicFile, StaleTemporariesOfDeadWritersAreRemovedLiveOnesKept) {
   EXPECT_TRUE(dir.exists(".other.csv.abcgrade-tmp-" + std::to_string(child) + "-cccccc"));
 }
 
+// A name may be 255 bytes (NAME_MAX); the temporary beside it adds a
+// marker, a pid and mkstemp's suffix, so for a long name it is named from
+// the name's first 226 bytes, cut before a character. The output itself
+// keeps its whole name, and a later run still finds its stale temporaries.
+TEST(AtomicFile, LongLegalNamesAreWrittenAndTheirStaleTemporariesRemoved) {
+  TempDir dir;
+  std::string chinese;
+  for (int i = 0; i < 78; ++i) chinese += "\xE5\xAE\xA2";      // 客, 3 bytes
+  chinese += ".csv";                                           // 238 bytes
+  const std::string longest = std::string(251, 'a') + ".csv";  // 255 bytes
+  for (const std::string& name : {chinese, longest}) {
+    dir.write(name, "old\n");
+    AtomicFile f((dir / name).string());
+    f.write("new\n");
+    f.commit();
+    EXPECT_EQ(dir.read(name), "new\n");
+  }
+  EXPECT_EQ(dir.entries().size(), 2u);
+
+  const pid_t child = ::fork();
+  if (child == 0) std::_Exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);  // reaped: its pid is free
+  // 75 characters: the 76th would end at byte 228, past 226.
+  const std::string dead =
+      "." + chinese.substr(0, 225) + ".abcgrade-tmp-" + std::to_string(child) + "-bbbbbb";
+  dir.write(dead, "left by kill -9");
+  AtomicFile::remove_stale_temporaries((dir / chinese).string());
+  EXPECT_FALSE(dir.exists(dead));
+  EXPECT_TRUE(dir.exists(chinese));
+}
+
 }  // namespace
 }  // namespace abcgrade
