@@ -44,7 +44,7 @@ const char* find_last(const char* p, const char* end, char c) {
 }
 
 // What one pass over a line finds: where it ends, whether it holds a quote,
-// a byte >= 0x80 or a NUL, and where its delimiters are. SSE2 looks at 16
+// a byte >= 0x80 or a NUL, and where its delimiters are. SSE2 looks at 32
 // bytes at a time for all five at once, so a plain line costs one pass
 // instead of a memchr per field.
 struct LineFacts {
@@ -63,24 +63,33 @@ LineFacts scan_line(const char* p, const char* end, char delimiter,
   const __m128i delim = _mm_set1_epi8(delimiter);
   const __m128i zero = _mm_setzero_si128();
   unsigned any_quote = 0, any_high = 0, any_nul = 0;
-  for (; end - q >= 16; q += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-    const unsigned m_nl = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)));
-    const unsigned limit =
-        m_nl == 0 ? 0xFFFFu : (m_nl & (0u - m_nl)) - 1;  // bytes before the line end
-    unsigned m_delim = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim))) & limit;
-    unsigned m_quote = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote))) & limit;
+  // Two blocks a step: a line of the usual 40-80 bytes ends after one to
+  // three steps instead of three to five. The text's last 31 bytes go byte
+  // by byte.
+  auto mask32 = [](__m128i lo, __m128i hi, __m128i match) {
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(lo, match))) |
+           static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(hi, match))) << 16;
+  };
+  for (; end - q >= 32; q += 32) {
+    const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16));
+    const std::uint32_t m_nl = mask32(lo, hi, nl);
+    const std::uint32_t limit = m_nl == 0 ? 0xFFFFFFFFu : (m_nl & (0u - m_nl)) - 1;
+    std::uint32_t m_delim = mask32(lo, hi, delim) & limit;
+    std::uint32_t m_quote = mask32(lo, hi, quote) & limit;
     any_quote |= m_quote;
-    any_high |= static_cast<unsigned>(_mm_movemask_epi8(v)) & limit;
-    any_nul |= static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero))) & limit;
+    any_high |= (static_cast<std::uint32_t>(_mm_movemask_epi8(lo)) |
+                 static_cast<std::uint32_t>(_mm_movemask_epi8(hi)) << 16) &
+                limit;
+    any_nul |= mask32(lo, hi, zero) & limit;
     if (m_delim != 0) {
-      if (delims.size() < n + 16) delims.resize(n + 64);
+      if (delims.size() < n + 32) delims.resize(n + 64);
       const std::uint32_t base = static_cast<std::uint32_t>(q - p);
       for (; m_delim != 0; m_delim &= m_delim - 1)
         delims[n++] = base + static_cast<std::uint32_t>(__builtin_ctz(m_delim));
     }
     if (m_quote != 0) {
-      if (quotes.size() < nq + 16) quotes.resize(nq + 64);
+      if (quotes.size() < nq + 32) quotes.resize(nq + 64);
       const std::uint32_t base = static_cast<std::uint32_t>(q - p);
       for (; m_quote != 0; m_quote &= m_quote - 1)
         quotes[nq++] = base + static_cast<std::uint32_t>(__builtin_ctz(m_quote));

@@ -411,8 +411,10 @@ TEST(RecordQuoteState, ContinuesFromAnOpenQuote) {
 // is split from the scan's own offsets; every other form goes through
 // split_record. Either way the reader's fields must be split_record's: random
 // lines of quoted and unquoted fields, doubled quotes, blanks around quotes,
-// stray quotes, empty fields and UTF-8, short and long (the scan looks at 16
-// bytes at a time), with \n and \r\n ends.
+// stray quotes, empty fields and UTF-8, short and long (the scan looks at 32
+// bytes at a time), with \n and \r\n ends; each alone, and all of them in
+// one text, where a block of the scan holds the end of one line and the
+// start of the next.
 TEST(RecordReader, EveryOneLineRecordSplitsAsSplitRecordDoes) {
   const std::vector<std::string> pieces = {"abc",
                                            "C0042798",
@@ -437,6 +439,8 @@ TEST(RecordReader, EveryOneLineRecordSplitsAsSplitRecordDoes) {
     return static_cast<std::size_t>((seed >> 33) % n);
   };
   std::size_t compared = 0, wrong = 0;
+  std::string all;
+  std::vector<std::vector<std::string>> all_fields;
   for (int n = 0; n < 20000; ++n) {
     std::string line;
     const std::size_t fields = 1 + next(7);
@@ -449,15 +453,27 @@ TEST(RecordReader, EveryOneLineRecordSplitsAsSplitRecordDoes) {
     if (quote_state_after(line, ',', QuoteState::FieldStart, &open_at) == QuoteState::Quoted)
       continue;                  // it goes on past the line: not a one-line record
     if (line.empty()) continue;  // a blank line is not a record
-    const std::vector<Copied> got = read_all(line + (next(2) == 0 ? "\n" : "\r\n"));
+    const std::string ended = line + (next(2) == 0 ? "\n" : "\r\n");
+    const std::vector<Copied> got = read_all(ended);
     ++compared;
     if (got.size() != 1 || got[0].fields != expected.fields ||
         (got[0].bad_quote_column != 0) != (expected.bad != 0)) {
       if (++wrong <= 5) ADD_FAILURE() << line;
     }
+    all += ended;
+    all_fields.push_back(expected.fields);
   }
   EXPECT_EQ(wrong, 0u) << "of " << compared;
   EXPECT_GT(compared, 10000u);
+  const std::vector<Copied> together = read_all(all);
+  ASSERT_EQ(together.size(), all_fields.size());
+  std::size_t wrong_together = 0;
+  for (std::size_t i = 0; i < together.size(); ++i) {
+    if (together[i].line != i + 1 || together[i].fields != all_fields[i]) {
+      if (++wrong_together <= 5) ADD_FAILURE() << "line " << i + 1 << ": " << together[i].raw;
+    }
+  }
+  EXPECT_EQ(wrong_together, 0u);
 }
 
 }  // namespace
