@@ -6,6 +6,7 @@
 
 #include "abcgrade/error.hpp"
 #include "abcgrade/header_map.hpp"
+#include "abcgrade/number_text.hpp"
 #include "abcgrade/text.hpp"
 #include "arena.hpp"
 #include "mapped_array.hpp"
@@ -159,14 +160,9 @@ struct Aggregator::Impl {
   // An order id as a 64-bit key: short plain numbers stand for themselves
   // (no table lookup), anything else is interned.
   std::uint64_t order_key(std::string_view id) {
-    if (!id.empty() && id.size() <= 18 && (id[0] != '0' || id.size() == 1)) {
-      std::uint64_t v = 0;
-      std::size_t i = 0;
-      for (; i < id.size() && id[i] >= '0' && id[i] <= '9'; ++i) {
-        v = v * 10 + static_cast<unsigned>(id[i] - '0');
-      }
-      if (i == id.size()) return v;
-    }
+    std::uint64_t v;
+    // A leading zero would make "007" and "7" one order.
+    if ((id.size() == 1 || (!id.empty() && id[0] != '0')) && parse_digits(id, &v)) return v;
     bool inserted;
     return kInternedBit | order_ids.find_or_insert(id, &inserted);
   }

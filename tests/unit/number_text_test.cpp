@@ -363,5 +363,53 @@ TEST(NumberText, PlainFormAgreesWithACharacterLoop) {
   EXPECT_EQ(wrong, 0u) << "of " << checked;
 }
 
+// parse_digits (order ids) reads 1-16 digits a word at a time: it must
+// agree with a character loop at every length from 0 to 20, with every
+// position holding a digit or a byte just outside '0'-'9' (and others).
+TEST(NumberText, DigitsAgreeWithACharacterLoopAtEveryLength) {
+  auto by_loop = [](std::string_view t) -> std::optional<std::uint64_t> {
+    if (t.empty() || t.size() > 18) return std::nullopt;
+    std::uint64_t v = 0;
+    for (const char c : t) {
+      if (c < '0' || c > '9') return std::nullopt;
+      v = v * 10 + static_cast<unsigned>(c - '0');
+    }
+    return v;
+  };
+  const std::string others("/: .a\0\xFF-", 8);
+  std::uint64_t seed = 11;
+  auto random_digit = [&seed] {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<char>('0' + (seed >> 33) % 10);
+  };
+  std::size_t checked = 0, wrong = 0;
+  auto check = [&](const std::string& s) {
+    std::uint64_t v = 0;
+    const bool ok = parse_digits(s, &v);
+    const std::optional<std::uint64_t> expected = by_loop(s);
+    if (ok != expected.has_value() || (ok && v != *expected)) {
+      if (++wrong <= 5) ADD_FAILURE() << "\"" << s << "\"";
+    }
+    ++checked;
+  };
+  for (std::size_t length = 0; length <= 20; ++length) {
+    for (int n = 0; n < 50; ++n) {
+      std::string s(length, '0');
+      for (char& c : s) c = random_digit();
+      check(s);
+      for (std::size_t at = 0; at < length; ++at) {
+        for (const char other : others) {
+          std::string bad = s;
+          bad[at] = other;
+          check(bad);
+        }
+      }
+    }
+  }
+  check("999999999999999999");  // the largest: 18 nines
+  check("9999999999999999");    // 16 nines, the largest a word at a time
+  EXPECT_EQ(wrong, 0u) << "of " << checked;
+}
+
 }  // namespace
 }  // namespace abcgrade
