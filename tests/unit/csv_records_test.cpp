@@ -476,5 +476,64 @@ TEST(RecordReader, EveryOneLineRecordSplitsAsSplitRecordDoes) {
   EXPECT_EQ(wrong_together, 0u);
 }
 
+// The chunk reader cuts the input after the last line that ends outside
+// quotes, and decides it for the usual quoted lines from their quotes alone
+// (simply_quoted). Whatever the chunk size, the records must be those of
+// one chunk: random records of plain, quoted, doubled-quote, multi-line,
+// blank-led and stray-quote fields, \n and \r\n ends, in chunks of 7 bytes
+// to 1 MiB.
+TEST(ChunkReader, EveryChunkSizeReadsTheRecordsOfOneChunk) {
+  auto read = [](const std::string& text, std::size_t chunk_bytes) {
+    std::vector<std::string> out;
+    ChunkReader chunks(memory_source(text.data(), text.size()), ',', chunk_bytes);
+    Chunk chunk;
+    Record r;
+    while (chunks.next(chunk)) {
+      RecordScanner scanner(chunk.view(), chunk.first_line, ',');
+      for (;;) {
+        const RecordScanner::Result result = scanner.next(r);
+        if (result == RecordScanner::Result::End) break;
+        if (result == RecordScanner::Result::Unterminated) {
+          out.push_back("unterminated at " + std::to_string(r.line));
+          return out;
+        }
+        scanner.split(r);
+        std::string rec = std::to_string(r.line) + "|" + std::string(r.raw) + "|" +
+                          std::to_string(r.bad_quote_column);
+        for (const std::string_view f : r.fields) rec += "|" + std::string(f);
+        out.push_back(std::move(rec));
+      }
+    }
+    return out;
+  };
+  const std::vector<std::string> pieces = {
+      "abc",  "\"x, y\"", "\"two\nlines\"", "\"a\"\"b\"",  " \"q\"",          "x\"y", "\"", "",
+      "\"\"", "\"a\"b",   "张三",           "\"end\r\n\"", "\"a,\"\"\n\"\"\""};
+  std::uint64_t seed = 9;
+  auto next = [&seed](std::size_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>((seed >> 33) % n);
+  };
+  std::size_t compared = 0;
+  for (int text_no = 0; text_no < 300; ++text_no) {
+    std::string text;
+    const std::size_t records = 1 + next(40);
+    for (std::size_t r = 0; r < records; ++r) {
+      const std::size_t fields = 1 + next(5);
+      for (std::size_t f = 0; f < fields; ++f) {
+        if (f > 0) text += ',';
+        text += pieces[next(pieces.size())];
+      }
+      text += next(3) == 0 ? "\r\n" : "\n";
+    }
+    const std::vector<std::string> whole = read(text, std::size_t{1} << 20);
+    for (const std::size_t chunk_bytes : {7, 16, 33, 64, 257}) {
+      ASSERT_EQ(read(text, chunk_bytes), whole) << "chunks of " << chunk_bytes << ":\n" << text;
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 1500u);
+}
+
 }  // namespace
 }  // namespace abcgrade
