@@ -252,7 +252,13 @@ AtomicFile::AtomicFile(const std::string& path) : path_(path) {
   target_ = resolved_target(path);
   struct stat st {};
   bool replacing = false;
-  if (::stat(target_.c_str(), &st) == 0) {
+  const int stat_result = ::stat(target_.c_str(), &st);
+  if (stat_result != 0 && errno == ENAMETOOLONG) {
+    // Said now (73), not at the rename after all the work: the temporary's
+    // name is shortened to fit (temp_name_start), the output's cannot be.
+    throw Error(ExitCode::kCantCreate, path + ": cannot create: " + std::strerror(errno));
+  }
+  if (stat_result == 0) {
     if (S_ISDIR(st.st_mode)) {
       throw Error(ExitCode::kCantCreate, path + ": cannot create: Is a directory");
     }

@@ -156,7 +156,8 @@ TEST(AtomicFile, StaleTemporariesOfDeadWritersAreRemovedLiveOnesKept) {
 // A name may be 255 bytes (NAME_MAX); the temporary beside it adds a
 // marker, a pid and mkstemp's suffix, so for a long name it is named from
 // the name's first 226 bytes, cut before a character. The output itself
-// keeps its whole name, and a later run still finds its stale temporaries.
+// keeps its whole name, and a later run still finds its stale temporaries;
+// a name too long for the folder is still 73 before anything is written.
 TEST(AtomicFile, LongLegalNamesAreWrittenAndTheirStaleTemporariesRemoved) {
   TempDir dir;
   std::string chinese;
@@ -169,6 +170,15 @@ TEST(AtomicFile, LongLegalNamesAreWrittenAndTheirStaleTemporariesRemoved) {
     f.write("new\n");
     f.commit();
     EXPECT_EQ(dir.read(name), "new\n");
+  }
+  EXPECT_EQ(dir.entries().size(), 2u);
+  // One byte more than a name may have: 73 at once, and nothing made.
+  try {
+    AtomicFile f((dir / (std::string(252, 'a') + ".csv")).string());
+    ADD_FAILURE() << "a 256-byte name was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::kCantCreate);
+    EXPECT_NE(std::string(e.what()).find("File name too long"), std::string::npos) << e.what();
   }
   EXPECT_EQ(dir.entries().size(), 2u);
 
