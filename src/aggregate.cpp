@@ -162,7 +162,7 @@ struct Aggregator::Impl {
   std::uint64_t order_key(std::string_view id) {
     std::uint64_t v;
     // A leading zero would make "007" and "7" one order.
-    if ((id.size() == 1 || (!id.empty() && id[0] != '0')) && parse_digits(id, &v)) return v;
+    if (!id.empty() && (id[0] != '0' || id.size() == 1) && parse_digits(id, &v)) return v;
     bool inserted;
     return kInternedBit | order_ids.find_or_insert(id, &inserted);
   }
