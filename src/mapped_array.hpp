@@ -12,11 +12,15 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <new>
 #include <type_traits>
 #include <utility>
+
+#include "huge_mapping.hpp"
 
 namespace abcgrade {
 
@@ -69,8 +73,6 @@ class MappedArray {
   }
 
  private:
-  static constexpr std::size_t kPage = 4096;
-  static constexpr std::size_t kHugePage = std::size_t{2} << 20;
   static constexpr std::size_t kFirstBytes = std::size_t{64} << 10;
 
   void take(MappedArray& other) noexcept {
@@ -80,21 +82,30 @@ class MappedArray {
     bytes_ = std::exchange(other.bytes_, 0);
   }
 
-  // Room for at least `min_capacity` values: the mapping doubles, in whole
-  // pages, and in whole huge pages from one up, so that the kernel can move
-  // them whole and back them with huge pages (src/cli/huge_pages.cpp).
+  // Room for at least `min_capacity` values. The first mapping is 64 KiB of
+  // small pages, enough for a small input; the next is whole huge pages on
+  // a huge page boundary (src/huge_mapping.hpp), into which those few values
+  // are copied, and from there the mapping doubles by moving its pages
+  // (mremap), which moves huge pages whole. (Doubling small pages up to
+  // 2 MiB faulted in 512 of them an array, and the kernel's own choice of
+  // place for a moved mapping need not be aligned.)
   void grow(std::size_t min_capacity) {
-    if (min_capacity > SIZE_MAX / sizeof(T) / 2) throw std::bad_alloc();
-    std::size_t bytes = bytes_ == 0 ? kFirstBytes : 2 * bytes_;
-    while (bytes < min_capacity * sizeof(T)) bytes *= 2;
-    const std::size_t unit = bytes >= kHugePage ? kHugePage : kPage;
-    bytes = (bytes + unit - 1) / unit * unit;
-    void* p = data_ == nullptr ? ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
-                                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-                               : ::mremap(data_, bytes_, bytes, MREMAP_MAYMOVE);
-    if (p == MAP_FAILED) throw std::bad_alloc();
-    // Advice only: where the kernel refuses (THP "never"), pages stay small.
-    if (bytes >= kHugePage) ::madvise(p, bytes, MADV_HUGEPAGE);
+    if (min_capacity > SIZE_MAX / sizeof(T) / 4) throw std::bad_alloc();
+    void* p = nullptr;
+    std::size_t bytes = kFirstBytes;
+    if (data_ == nullptr && min_capacity * sizeof(T) <= kFirstBytes) {
+      p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (p == MAP_FAILED) throw std::bad_alloc();
+    } else {
+      bytes = huge_pages_length(std::max(2 * bytes_, min_capacity * sizeof(T)));
+      if (bytes_ >= kHugePage) {
+        p = remap_huge(data_, bytes_, bytes);
+      } else if ((p = map_huge(bytes)) != nullptr && data_ != nullptr) {
+        std::memcpy(p, data_, size_ * sizeof(T));
+        ::munmap(data_, bytes_);
+      }
+      if (p == nullptr) throw std::bad_alloc();
+    }
     data_ = static_cast<T*>(p);
     bytes_ = bytes;
     capacity_ = bytes / sizeof(T);

@@ -1,17 +1,17 @@
-// The program's operator new: large blocks are offered to the kernel for
-// transparent huge pages. With 1 M customers the per-customer tables (hash
-// slots, totals, the order log, the table rows) are hundreds of MiB read in
-// random order, and on 4 KiB pages nearly every row costs a TLB miss; Debian
-// ships THP in "madvise" mode, so a block gets huge pages only when asked.
-// Measured on tx_10m.csv: aggregation 1.54 s -> 0.92 s on one thread
-// (README "Performance"). Memory is unchanged: only touched pages count.
+// The program's operator new: blocks from 1 MiB up are mapped on whole
+// transparent huge pages (src/huge_mapping.hpp), the rest come from glibc's
+// malloc. With 1 M customers the per-customer tables (hash slots, totals,
+// the table rows) are hundreds of MiB read in random order: on 4 KiB pages
+// nearly every row costs a TLB miss (aggregation 1.54 s -> 0.92 s on one
+// thread with huge pages), and on the virtual machine this project is
+// measured on every 4 KiB page costs about 10 us on first touch (README
+// "Performance"). Debian ships THP in "madvise" mode, so a block gets huge
+// pages only when asked.
 //
-// Allocation stays glibc's malloc; we only madvise large blocks (as glibc's
-// own glibc.malloc.hugetlb=1 tunable does), so operator delete is plain
-// free() and nothing else about allocation changes. Every plain, nothrow and
-// aligned form is replaced together, so no block is freed by another
-// allocator's delete (aligned blocks come from posix_memalign, also freed by
-// free()).
+// Every plain, nothrow and aligned form is replaced together, so no block
+// is freed by another allocator's delete: operator delete gives a mapped
+// block back with munmap (the set of mapped blocks says which they are) and
+// anything else to free() (aligned small blocks come from posix_memalign).
 //
 // Under AddressSanitizer the sanitizer's own operator new must stay in
 // charge (it checks new/delete pairing), so this file then defines nothing.
@@ -31,47 +31,71 @@
 #include <cstdlib>
 #include <new>
 
+#include "../block_set.hpp"
+#include "../huge_mapping.hpp"
+
 namespace {
 
-constexpr std::size_t kPage = 4096;
-// main() makes glibc mmap every block from 1 MiB up; such blocks are whole
-// mappings of their own, so advising all of them is safe, and neighbouring
-// ones (the 1 MiB text arena blocks) merge into areas that can take 2 MiB
-// pages although no one block could.
-constexpr std::size_t kAdviseFrom = std::size_t{1} << 20;
+using abcgrade::kHugePage;
 
-void advise(void* p, std::size_t size) {
-  if (size >= kAdviseFrom) {
-    const std::uintptr_t begin = reinterpret_cast<std::uintptr_t>(p) & ~(kPage - 1);
-    const std::uintptr_t end = reinterpret_cast<std::uintptr_t>(p) + size;
-    // Advice only: where the kernel refuses (THP "never"), pages stay small.
-    ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+// Blocks from 1 MiB up are mapped here, on whole huge pages
+// (src/huge_mapping.hpp), not by glibc: its blocks start 16 bytes into a
+// mapping of any length, so no huge page fits one under 4 MiB and larger
+// ones get 4 KiB pages at both ends. The 1 M-row file's run faulted 11,500
+// small pages, most in blocks of 1-4 MiB that glibc mapped, freed and mapped
+// again in one place; 5,900 with this (README "Performance"). A block
+// takes at most one huge page more than it asks for.
+constexpr std::size_t kOwnFrom = std::size_t{1} << 20;
+
+// The blocks mapped here, so that operator delete tells them from malloc's.
+// Constant-initialised: operator new may run before any constructor does.
+constinit abcgrade::BlockSet<4096> own_blocks;
+
+void* allocate_aligned(std::size_t size, std::size_t align) {
+  if (size >= kOwnFrom && align <= kHugePage) {
+    const std::size_t length = abcgrade::huge_pages_length(size);
+    if (void* p = length == 0 ? nullptr : abcgrade::map_huge(length)) {
+      if (own_blocks.add(reinterpret_cast<std::uintptr_t>(p), length)) return p;
+      ::munmap(p, length);
+    }
   }
+  void* p = nullptr;
+  if (::posix_memalign(&p, std::max(sizeof(void*), align), size == 0 ? 1 : size) != 0)
+    throw std::bad_alloc();
+  return p;
 }
 
 void* allocate(std::size_t size) {
+  if (size >= kOwnFrom) return allocate_aligned(size, __STDCPP_DEFAULT_NEW_ALIGNMENT__);
   void* p = std::malloc(size == 0 ? 1 : size);
   if (p == nullptr) throw std::bad_alloc();
-  advise(p, size);
   return p;
 }
 
 void* allocate_aligned(std::size_t size, std::align_val_t alignment) {
-  const std::size_t align = std::max(sizeof(void*), static_cast<std::size_t>(alignment));
-  void* p = nullptr;
-  if (::posix_memalign(&p, align, size == 0 ? 1 : size) != 0) throw std::bad_alloc();
-  advise(p, size);
-  return p;
+  return allocate_aligned(size, static_cast<std::size_t>(alignment));
+}
+
+// Our blocks start on a 2 MiB boundary; anything else is malloc's.
+void release(void* p) noexcept {
+  const std::uintptr_t address = reinterpret_cast<std::uintptr_t>(p);
+  if (address != 0 && (address & (kHugePage - 1)) == 0) {
+    if (const std::size_t length = own_blocks.remove(address)) {
+      ::munmap(p, length);
+      return;
+    }
+  }
+  std::free(p);
 }
 
 }  // namespace
 
 void* operator new(std::size_t size) { return allocate(size); }
 void* operator new[](std::size_t size) { return allocate(size); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept { release(p); }
+void operator delete[](void* p) noexcept { release(p); }
+void operator delete(void* p, std::size_t) noexcept { release(p); }
+void operator delete[](void* p, std::size_t) noexcept { release(p); }
 
 void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
   try {
@@ -83,8 +107,8 @@ void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
 void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept {
   return operator new(size, tag);
 }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { release(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { release(p); }
 
 void* operator new(std::size_t size, std::align_val_t a) { return allocate_aligned(size, a); }
 void* operator new[](std::size_t size, std::align_val_t a) { return allocate_aligned(size, a); }
@@ -98,11 +122,11 @@ void* operator new(std::size_t size, std::align_val_t a, const std::nothrow_t&) 
 void* operator new[](std::size_t size, std::align_val_t a, const std::nothrow_t& tag) noexcept {
   return operator new(size, a, tag);
 }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t) noexcept { release(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { release(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { release(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { release(p); }
+void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { release(p); }
+void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { release(p); }
 
 #endif  // ABCGRADE_SANITIZED_ALLOCATOR

@@ -65,6 +65,28 @@ TEST(MappedArray, ResizeShrinksKeepsThePrefixAndGrowsWithDefaults) {
   EXPECT_EQ(a[49'999].key, 0u);
 }
 
+// Past its first 64 KiB an array lives on whole huge pages on a huge page
+// boundary (src/huge_mapping.hpp), however often it has grown: a mapping
+// the kernel placed itself after a move need not be aligned, and then its
+// ends would get 4 KiB pages.
+TEST(MappedArray, GrownArraysStartOnAHugePageBoundary) {
+  MappedArray<std::uint64_t> a;
+  a.push_back(1);
+  std::size_t misaligned = 0, growths = 0;
+  const std::uint64_t* data = a.data();
+  for (std::uint64_t i = 1; i < 2'000'000; ++i) {
+    a.push_back(i + 1);
+    if (a.data() != data) {
+      data = a.data();
+      ++growths;
+      misaligned += reinterpret_cast<std::uintptr_t>(data) % kHugePage != 0;
+    }
+  }
+  EXPECT_GE(growths, 3u);  // 64 KiB -> 2 MiB -> 4 MiB -> 8 MiB -> 16 MiB
+  EXPECT_EQ(misaligned, 0u);
+  EXPECT_EQ(a[1'999'999], 2'000'000u);
+}
+
 TEST(MappedArray, MovesHandOverTheMappingAndReleaseEmpties) {
   MappedArray<std::uint32_t> a;
   for (std::uint32_t i = 0; i < 70'000; ++i) a.push_back(i);
