@@ -1,12 +1,10 @@
-#include <malloc.h>
-
+#include "huge_pages.hpp"
 #include "run.hpp"
 
 int main(int argc, char** argv) {
-  // Large buffers (chunks, per-customer tables) come from mmap and go back to
-  // the system when freed: glibc's dynamic threshold would otherwise keep
-  // tens of MiB per thread after the loading phase (SPEC 6, README
-  // "Performance").
-  ::mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  // Large buffers (chunks, per-customer tables) go back to the system when
+  // freed, and memory comes on huge pages (src/cli/huge_pages.hpp; SPEC 6,
+  // README "Performance").
+  abcgrade::cli::set_up_allocation();
   return abcgrade::cli::run(argc, argv);
 }

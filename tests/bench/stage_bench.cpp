@@ -11,7 +11,6 @@
 // Every stage's throughput is given in *input* rows and bytes, so that the
 // columns compare across stages: a stage's M rows/s is the speed the whole
 // job would have if that stage were its only cost. MB are 10^6 bytes.
-#include <malloc.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
@@ -45,6 +44,7 @@
 #include "abcgrade/policy.hpp"
 #include "abcgrade/summary.hpp"
 #include "abcgrade/table.hpp"
+#include "cli/huge_pages.hpp"
 #include "row_parser.hpp"
 
 namespace abcgrade {
@@ -577,9 +577,9 @@ int run(const BenchOptions& o) {
 }  // namespace abcgrade
 
 int main(int argc, char** argv) {
-  // Allocate as abcgrade's main does (src/cli/main.cpp): blocks from 1 MiB up
-  // are mmapped, which the linked huge_pages.cpp relies on when it advises them.
-  ::mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  // Allocate as abcgrade's main does (src/cli/main.cpp), with the linked
+  // huge_pages.cpp.
+  abcgrade::cli::set_up_allocation();
   const abcgrade::BenchOptions options = abcgrade::parse_args(argc, argv);
   try {
     return abcgrade::run(options);
