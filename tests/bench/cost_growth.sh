@@ -44,22 +44,34 @@ timed() {
   awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$out/time"
 }
 
+# The ways a file is run, each printing "wall cpu kib".
+abcgrade_on() { timed "$abcgrade" classify -q "$1" -o "$out/table.csv"; }
+floor_on() { timed ./floor_scan "$1"; }
+from_file() { timed "$abcgrade" classify -q "$1" -o "$out/from_file.csv"; }
+from_pipe() { timed sh -c "cat '$1' | '$abcgrade' classify -q - -o '$out/from_pipe.csv'"; }
+
+# alternate FILE A B: runs A and B on FILE in turn, $runs times each, their
+# timings in $out/A and $out/B.
+alternate() {
+  : >"$out/$2"
+  : >"$out/$3"
+  for _ in $(seq "$runs"); do
+    "$2" "$1" >>"$out/$2"
+    "$3" "$1" >>"$out/$3"
+  done
+}
+
 printf '| rows | customers asked | customers | MB | wall s | CPU s | peak MiB | floor s |\n|---|---|---|---|---|---|---|---|\n'
 for spec in "1000000 1000" "1000000 100000" "1000000 1000000" \
             "10000000 1000" "10000000 100000" "10000000 1000000"; do
   set -- $spec
   f=$(file_for "$1" "$2")
-  : >"$out/abc"
-  : >"$out/floor"
-  for _ in $(seq "$runs"); do
-    timed "$abcgrade" classify -q "$f" -o "$out/table.csv" >>"$out/abc"
-    timed ./floor_scan "$f" >>"$out/floor"
-  done
-  wall=$(cut -d' ' -f1 "$out/abc" | median)
-  cpu=$(cut -d' ' -f2 "$out/abc" | median)
-  peak=$(cut -d' ' -f3 "$out/abc" | median)
-  floor_lo=$(cut -d' ' -f1 "$out/floor" | sort -g | head -1)
-  floor_hi=$(cut -d' ' -f1 "$out/floor" | sort -g | tail -1)
+  alternate "$f" abcgrade_on floor_on
+  wall=$(cut -d' ' -f1 "$out/abcgrade_on" | median)
+  cpu=$(cut -d' ' -f2 "$out/abcgrade_on" | median)
+  peak=$(cut -d' ' -f3 "$out/abcgrade_on" | median)
+  floor_lo=$(cut -d' ' -f1 "$out/floor_on" | sort -g | head -1)
+  floor_hi=$(cut -d' ' -f1 "$out/floor_on" | sort -g | tail -1)
   customers=$(($(wc -l <"$out/table.csv") - 1))
   printf '| %s | %s | %s | %s | %s | %s | %d | %s-%s |\n' "$1" "$2" "$customers" \
     "$(($(stat -L -c %s "$f") / 1000000))" "$wall" "$cpu" "$((peak / 1024))" "$floor_lo" "$floor_hi"
@@ -70,15 +82,10 @@ printf '| file | from | wall s (each run) | peak MiB | same table |\n|---|---|--
 for spec in "1000000 100000" "10000000 1000000"; do
   set -- $spec
   f=$(file_for "$1" "$2")
-  : >"$out/file"
-  : >"$out/pipe"
-  for _ in $(seq "$runs"); do
-    timed "$abcgrade" classify -q "$f" -o "$out/from_file.csv" >>"$out/file"
-    timed sh -c "cat '$f' | '$abcgrade' classify -q - -o '$out/from_pipe.csv'" >>"$out/pipe"
-  done
+  alternate "$f" from_file from_pipe
   same=$(cmp -s "$out/from_file.csv" "$out/from_pipe.csv" && echo yes || echo NO)
-  for from in file pipe; do
-    printf '| %s | %s | %s | %d | %s |\n' "$(basename "$f")" "$from" \
+  for from in from_file from_pipe; do
+    printf '| %s | %s | %s | %d | %s |\n' "$(basename "$f")" "${from#from_}" \
       "$(cut -d' ' -f1 "$out/$from" | paste -sd' ')" \
       "$(($(cut -d' ' -f3 "$out/$from" | median) / 1024))" "$same"
   done
