@@ -51,8 +51,9 @@ using abcgrade::kHugePage;
 // mapping of any length, so no huge page fits one under 4 MiB and larger
 // ones get 4 KiB pages at both ends. The 1 M-row file's run faulted 11,500
 // small pages, most in blocks of 1-4 MiB that glibc mapped, freed and mapped
-// again in one place; 5,900 with this (README "Performance"). A block
-// takes at most one huge page more than it asks for.
+// again in one place; 5,900 with this, 540 with set_up_allocation() too
+// (README "Performance"). A block takes at most one huge page more than it
+// asks for.
 constexpr std::size_t kOwnFrom = std::size_t{1} << 20;
 
 // The blocks mapped here, so that operator delete tells them from malloc's.
