@@ -10,12 +10,14 @@
 
 #include <cstdint>
 
+#include "huge_mapping.hpp"
+
 namespace abcgrade {
 
 // Whole huge pages at a time: advice on part of one would split the 2 MiB
 // page the block was given (src/cli/huge_pages.cpp), and the rest of it
 // would stay.
-constexpr std::uintptr_t kReleaseGranule = std::uintptr_t{2} << 20;
+constexpr std::uintptr_t kReleaseGranule = kHugePage;
 
 // The whole granules inside [begin, end): [first, last), empty when
 // first >= last. REQUIRES: granule is a power of two.

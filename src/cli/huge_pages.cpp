@@ -148,7 +148,9 @@ void abcgrade::cli::set_up_allocation() {
   // below the first huge page boundary, on small pages: a block that is never
   // freed takes that stretch (only its first and last pages are touched).
   // Best effort: if glibc lays its heap out otherwise, some early blocks stay
-  // on small pages.
+  // on small pages. (The 64 bytes leave the filler above glibc's smallest
+  // chunk when the top starts just below a boundary: it then fills to the
+  // next one.)
   const std::uintptr_t boundary = (top + 64 + kHugePage - 1) & ~(kHugePage - 1);
   if (boundary < end) filler = std::malloc(boundary - top - sizeof(std::size_t));
 }
